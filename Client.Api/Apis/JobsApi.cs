@@ -1,0 +1,183 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Orchestrator.Client.Api.Correlation;
+using Orchestrator.Client.Api.Jobs;
+using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Jobs;
+using P = Orchestrator.Client.Api.Problems.Problems;
+
+namespace Orchestrator.Client.Api.Apis;
+
+/// <summary><c>/v1/jobs</c>: submit, read, list, cancel and retry jobs.</summary>
+public static class JobsApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/v1/jobs").WithTags("Jobs");
+        jobs.MapPost("/", Submit).WithName("SubmitJob")
+            .WithSummary("Submit a job")
+            .WithDescription("Creates a job (201 + Location). With an Idempotency-Key header, the same key and body return the existing job (200); the same key with another body is a 409.")
+            .Accepts<SubmitJobRequest>("application/json");
+        jobs.MapPost("/batch", SubmitBatch).WithName("SubmitJobBatch")
+            .WithSummary("Submit up to 1,000 jobs at once; all are validated before any is created")
+            .Accepts<SubmitBatchRequest>("application/json");
+        jobs.MapGet("/{id}", Get).WithName("GetJob").WithSummary("A job with its attempt history");
+        jobs.MapGet("/", List).WithName("ListJobs")
+            .WithSummary("Jobs newest first, filtered by status, queue, type and creation time (from inclusive, to exclusive), cursor-paginated");
+        jobs.MapPost("/{id}/cancel", Cancel).WithName("CancelJob").WithSummary("Cancel a scheduled, queued, retrying or running job");
+        jobs.MapPost("/{id}/retry", Retry).WithName("RetryJob").WithSummary("Re-queue a dead-lettered or cancelled job with a fresh attempt budget");
+        return app;
+    }
+
+    public static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Submit(
+        HttpContext http, IClusterClient cluster, IOptions<JobOptions> options)
+    {
+        var key = http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (http.Request.Headers.ContainsKey(IdempotencyKeyHeader)
+            && (key.Length is 0 or > JobLimits.MaxIdempotencyKeyLength || !JobLimits.VisibleAsciiPattern().IsMatch(key)))
+        {
+            return P.Validation(IdempotencyKeyHeader, $"Must be 1-{JobLimits.MaxIdempotencyKeyLength} visible ASCII characters.");
+        }
+        var (body, problem) = await ReadJsonAsync(http.Request);
+        if (problem is not null) return problem;
+        using var _ = body;
+
+        var read = JobSubmissionReader.Read(body!.RootElement, "", CorrelationId.Get(http), key.Length > 0 ? key : null);
+        if (read.PayloadBytes > options.Value.MaxPayloadBytes)
+        {
+            return P.PayloadTooLarge($"The payload is {read.PayloadBytes} bytes; the limit is {options.Value.MaxPayloadBytes} bytes.");
+        }
+        if (read.Spec is null) return P.Validation(read.Errors);
+
+        var tenantId = JobIds.DefaultTenant;
+        var jobId = read.Spec.IdempotencyKey is { } k ? JobIds.FromIdempotencyKey(tenantId, k) : JobIds.New();
+        var result = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(tenantId, jobId)).Submit(read.Spec);
+        CorrelationId.Set(http, result.Job.CorrelationId);
+        var response = JobResponse.From(result.Job);
+        return result.Created ? TypedResults.Created($"/v1/jobs/{jobId}", response) : TypedResults.Ok(response);
+    }
+
+    public static async Task<Results<Created<BatchResponse>, ValidationProblem, ProblemHttpResult>> SubmitBatch(
+        HttpContext http, IClusterClient cluster, IOptions<JobOptions> options)
+    {
+        if (http.Request.Headers.ContainsKey(IdempotencyKeyHeader))
+        {
+            return P.Validation(IdempotencyKeyHeader, "Not supported on batches; submit jobs one by one to make them idempotent.");
+        }
+        var (body, problem) = await ReadJsonAsync(http.Request);
+        if (problem is not null) return problem;
+        using var _ = body;
+
+        var root = body!.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("jobs", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            return P.Validation("jobs", "The body must be an object with a 'jobs' array.");
+        }
+        var unknown = root.EnumerateObject().Select(p => p.Name).Where(n => n != "jobs").ToArray();
+        if (unknown.Length > 0) return P.Validation(unknown[0], "Unknown field. Known fields: jobs.");
+        var count = items.GetArrayLength();
+        if (count is 0 or > JobLimits.MaxBatchSize)
+        {
+            return P.Validation("jobs", $"A batch holds 1 to {JobLimits.MaxBatchSize} jobs; this one has {count}.");
+        }
+
+        var specs = new List<JobSpec>(count);
+        var errors = new Dictionary<string, string[]>();
+        var index = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            var read = JobSubmissionReader.Read(item, $"jobs[{index}].", CorrelationId.Get(http), idempotencyKey: null);
+            if (read.PayloadBytes > options.Value.MaxPayloadBytes)
+            {
+                return P.PayloadTooLarge($"jobs[{index}]: the payload is {read.PayloadBytes} bytes; the limit is {options.Value.MaxPayloadBytes} bytes.");
+            }
+            foreach (var error in read.Errors) errors[error.Key] = error.Value;
+            if (read.Spec is not null) specs.Add(read.Spec);
+            index++;
+        }
+        if (errors.Count > 0) return P.Validation(errors);
+
+        // Handler rules (known type, enabled, payload shape) live in the silo: check the whole batch before creating any job.
+        var handlerErrors = await cluster.GetGrain<IJobCatalogGrain>(0).Validate(specs);
+        if (handlerErrors.Count > 0)
+        {
+            return P.Validation(handlerErrors.SelectMany(e => e.Value.Select(f => (Key: $"jobs[{e.Key}].{f.Key}", f.Value)))
+                .ToDictionary(e => e.Key, e => e.Value));
+        }
+
+        var tenantId = JobIds.DefaultTenant;
+        var results = await Task.WhenAll(specs.Select(spec =>
+            cluster.GetGrain<IJobGrain>(JobIds.GrainKey(tenantId, JobIds.New())).Submit(spec)));
+        return TypedResults.Created((string?)null, new BatchResponse(results.Select(r => JobResponse.From(r.Job)).ToArray()));
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Get(string id, HttpContext http, IClusterClient cluster)
+    {
+        if (!TryParseId(id, out var jobId, out var invalid)) return invalid;
+        var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, jobId)).Get();
+        if (job is null) return P.NotFound($"No job {jobId}.");
+        return TypedResults.Ok(JobResponse.From(job));
+    }
+
+    public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> List(HttpContext http, IClusterClient cluster)
+    {
+        var (query, errors) = JobListQueryReader.Read(http.Request.Query, JobIds.DefaultTenant);
+        if (query is null) return P.Validation(errors);
+        var page = await cluster.GetGrain<IJobQueryGrain>(0).List(query);
+        return TypedResults.Ok(new JobListResponse(page.Items, page.NextCursor is null ? null : JobListQueryReader.EncodeCursor(page.NextCursor)));
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Cancel(string id, HttpContext http, IClusterClient cluster)
+    {
+        if (!TryParseId(id, out var jobId, out var invalid)) return invalid;
+        string? reason = null;
+        if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
+        {
+            var (body, problem) = await ReadJsonAsync(http.Request);
+            if (problem is not null) return problem;
+            using var _ = body;
+            var root = body!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Any(p => p.Name != "reason")
+                || (root.TryGetProperty("reason", out var r) && r.ValueKind != JsonValueKind.String))
+            {
+                return P.Validation("reason", "The optional body is {\"reason\": \"text\"}.");
+            }
+            reason = root.TryGetProperty("reason", out var text) ? text.GetString() : null;
+            if (reason?.Length > 500) return P.Validation("reason", "At most 500 characters.");
+        }
+        var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, jobId)).Cancel(reason);
+        return TypedResults.Ok(JobResponse.From(job));
+    }
+
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem>> Retry(string id, IClusterClient cluster)
+    {
+        if (!Guid.TryParse(id, out var jobId)) return P.Validation("id", "Must be a job id (a UUID).");
+        var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, jobId)).Retry();
+        return TypedResults.Ok(JobResponse.From(job));
+    }
+
+    private static bool TryParseId(string id, out Guid jobId, out ValidationProblem invalid)
+    {
+        invalid = null!;
+        if (Guid.TryParse(id, out jobId)) return true;
+        invalid = P.Validation("id", "Must be a job id (a UUID).");
+        return false;
+    }
+
+    /// <summary>Reads a JSON body, or the problem to answer instead (415 not JSON, 400 malformed).</summary>
+    private static async Task<(JsonDocument? Body, ProblemHttpResult? Problem)> ReadJsonAsync(HttpRequest request)
+    {
+        if (!request.HasJsonContentType()) return (null, P.UnsupportedMediaType());
+        try
+        {
+            return (await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 64 }, request.HttpContext.RequestAborted), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, P.MalformedJson($"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Jobs;
+
+namespace Orchestrator.Client.Api.Hosting;
+
+/// <summary>Connects the gateway to the grains according to <c>Orchestrator:Mode</c>.</summary>
+public static class OrchestratorHostingExtensions
+{
+    public const string ModeKey = "Orchestrator:Mode";
+
+    /// <summary>The configured mode; an unknown value fails start-up with a message naming the choices.</summary>
+    public static OrchestratorMode GetOrchestratorMode(this IConfiguration configuration)
+    {
+        var value = configuration[ModeKey];
+        if (string.IsNullOrWhiteSpace(value)) return OrchestratorMode.Embedded;
+        return Enum.TryParse<OrchestratorMode>(value, ignoreCase: true, out var mode) && Enum.IsDefined(mode)
+            ? mode
+            : throw new InvalidOperationException($"{ModeKey} is '{value}'; use one of: {string.Join(", ", Enum.GetNames<OrchestratorMode>())}.");
+    }
+
+    /// <summary>Co-hosts a silo (embedded) or adds an Orleans client (gateway). Never both in one host.</summary>
+    public static WebApplicationBuilder AddOrchestratorCluster(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        switch (configuration.GetOrchestratorMode())
+        {
+            case OrchestratorMode.Embedded:
+                builder.UseOrleans(silo => silo.UseOrchestratorLocalhost(configuration));
+                break;
+            case OrchestratorMode.Gateway:
+                var ports = configuration.GetSection(SiloPortsOptions.Section).Get<SiloPortsOptions>() ?? new SiloPortsOptions();
+                builder.UseOrleansClient(client => client.UseLocalhostClustering(ports.GatewayPort));
+                break;
+        }
+        // The gateway checks payload sizes itself (413 before any grain call), with the same settings as the silo.
+        builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section);
+        return builder;
+    }
+}

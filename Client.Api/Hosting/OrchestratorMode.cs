@@ -1,0 +1,10 @@
+namespace Orchestrator.Client.Api.Hosting;
+
+/// <summary>How the gateway reaches the grains (<c>Orchestrator:Mode</c>).</summary>
+public enum OrchestratorMode
+{
+    /// <summary>Default: a silo co-hosted in this process with localhost clustering and in-memory storage and reminders.</summary>
+    Embedded,
+    /// <summary>Gateway only: an Orleans client of a localhost silo started separately (<c>dotnet run --project Silo</c>).</summary>
+    Gateway,
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime;
+using Orchestrator.Grains.Interfaces.Jobs;
+
+namespace Orchestrator.Client.Api.Problems;
+
+/// <summary>
+/// The one place domain errors become HTTP statuses. Exception text is returned only for the domain's own
+/// exceptions, whose messages are written for callers; anything else is a 500 with no detail (and a bug).
+/// </summary>
+public sealed partial class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+{
+    /// <summary>Seconds a caller should wait when the cluster is unavailable.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem = exception switch
+        {
+            JobValidationException e => new HttpValidationProblemDetails(e.Errors) { Status = 400, Title = "Invalid request", Detail = "The job submission is invalid.", Type = ProblemTypes.Validation },
+            IllegalTransitionException e => new ProblemDetails { Status = 409, Title = "Illegal transition", Detail = e.Message, Type = ProblemTypes.IllegalTransition, Extensions = { ["status"] = e.From.ToString(), ["trigger"] = e.Trigger.ToString() } },
+            IdempotencyConflictException e => new ProblemDetails { Status = 409, Title = "Idempotency conflict", Detail = e.Message, Type = ProblemTypes.IdempotencyConflict },
+            JobNotFoundException e => new ProblemDetails { Status = 404, Title = "Not found", Detail = e.Message, Type = ProblemTypes.NotFound },
+            PayloadTooLargeException e => new ProblemDetails { Status = 413, Title = "Payload too large", Detail = e.Message, Type = ProblemTypes.PayloadTooLarge },
+            BadHttpRequestException e when e.StatusCode == 413 => new ProblemDetails { Status = 413, Title = "Request body too large", Detail = "The request body is larger than the server accepts.", Type = ProblemTypes.PayloadTooLarge },
+            BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = "The request could not be read.", Type = ProblemTypes.Validation },
+            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+                new ProblemDetails { Status = 503, Title = "Unavailable", Detail = "The cluster cannot serve the request right now; retry later.", Type = ProblemTypes.Unavailable },
+            _ => new ProblemDetails { Status = 500, Title = "Internal error", Detail = "An unexpected error occurred.", Type = ProblemTypes.Internal },
+        };
+        if (problem.Status == 500) LogUnhandled(context.Request.Method, context.Request.Path, exception);
+        if (problem.Status == 503) context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Error, Message = "Unhandled error on {Method} {Path}")]
+    private partial void LogUnhandled(string method, string path, Exception exception);
+}

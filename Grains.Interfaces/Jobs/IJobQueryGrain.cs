@@ -1,0 +1,10 @@
+namespace Orchestrator.Grains.Interfaces.Jobs;
+
+/// <summary>Reads lists of jobs from the silo's query store. Stateless: any silo answers.</summary>
+[Alias("job-query")]
+public interface IJobQueryGrain : IGrainWithIntegerKey
+{
+    /// <summary>One page of the tenant's jobs matching the query, newest first.</summary>
+    [Alias("list")]
+    Task<JobPage> List(JobQuery query);
+}

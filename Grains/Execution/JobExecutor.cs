@@ -1,0 +1,248 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Grains.Handlers;
+using Orchestrator.Grains.Interfaces.Jobs;
+
+namespace Orchestrator.Grains.Execution;
+
+/// <summary>
+/// Runs attempts outside grain turns: a bounded number at once, highest priority first (then first come),
+/// with per-queue caps. The job grain enqueues; the executor asks the grain for the lease
+/// (<see cref="IJobGrain.StartAttempt"/>) when a slot frees, runs the handler under a token that fires on
+/// timeout, cancel or shutdown, and reports the outcome by a grain call. So the grain's turn never waits
+/// for a handler and <c>Get</c>/<c>Cancel</c> stay responsive.
+/// </summary>
+public sealed partial class JobExecutor(
+    IGrainFactory grains,
+    JobHandlerCatalog handlers,
+    IOptions<ExecutorOptions> options,
+    ILocalSiloDetails silo,
+    TimeProvider time,
+    ILogger<JobExecutor> logger) : ILifecycleParticipant<ISiloLifecycle>
+{
+    private readonly ExecutorOptions _options = options.Value;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, PriorityQueue<JobWorkItem, (int, long)>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _runningPerQueue = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JobWorkItem> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RunningAttempt> _running = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _sequence;
+    private int _runningCount;
+    private bool _stopping;
+
+    /// <summary>Attempts waiting for a slot.</summary>
+    public int PendingCount { get { lock (_gate) return _pending.Count; } }
+
+    /// <summary>Attempts holding a slot.</summary>
+    public int RunningCount { get { lock (_gate) return _runningCount; } }
+
+    /// <summary>Worker slots of this silo.</summary>
+    public int Slots => _options.MaxConcurrency;
+
+    /// <summary>Queues an attempt; true when it waits or runs here (it may already have), false when the silo is stopping.</summary>
+    public bool Enqueue(JobWorkItem item)
+    {
+        lock (_gate)
+        {
+            if (_stopping) return false;
+            if (_pending.ContainsKey(item.JobKey) || _running.ContainsKey(item.JobKey)) return true;
+            if (!_queues.TryGetValue(item.Queue, out var queue))
+            {
+                _queues[item.Queue] = queue = new PriorityQueue<JobWorkItem, (int, long)>();
+            }
+            queue.Enqueue(item, (-item.Priority, _sequence++));
+            _pending[item.JobKey] = item;
+            PumpLocked();
+            return true;
+        }
+    }
+
+    /// <summary>Drops a waiting attempt of the job, or fires the cancellation token of its running attempt.</summary>
+    public void Cancel(string jobKey)
+    {
+        RunningAttempt? running;
+        lock (_gate)
+        {
+            if (_pending.Remove(jobKey)) return; // its queue entry is skipped when it reaches the head
+            _running.TryGetValue(jobKey, out running);
+        }
+        running?.Cancel();
+    }
+
+    private void PumpLocked()
+    {
+        while (_runningCount < _options.MaxConcurrency && TryDequeueLocked(out var item))
+        {
+            var running = new RunningAttempt(item, _shutdown.Token);
+            _running[item.JobKey] = running;
+            _runningCount++;
+            _runningPerQueue[item.Queue] = _runningPerQueue.GetValueOrDefault(item.Queue) + 1;
+            // The executor's own thread-pool work, never a grain's scheduler: Enqueue may be called from a grain turn.
+            _ = Task.Run(() => RunAsync(running));
+        }
+    }
+
+    private bool TryDequeueLocked(out JobWorkItem item)
+    {
+        PriorityQueue<JobWorkItem, (int, long)>? best = null;
+        (int, long) bestKey = default;
+        foreach (var (name, queue) in _queues)
+        {
+            if (_options.QueueConcurrency.TryGetValue(name, out var cap) && _runningPerQueue.GetValueOrDefault(name) >= cap) continue;
+            while (queue.TryPeek(out var head, out var key))
+            {
+                if (_pending.TryGetValue(head.JobKey, out var current) && ReferenceEquals(current, head))
+                {
+                    if (best is null || key.CompareTo(bestKey) < 0) (best, bestKey) = (queue, key);
+                    break;
+                }
+                queue.Dequeue(); // cancelled while waiting
+            }
+        }
+        if (best is null)
+        {
+            item = null!;
+            return false;
+        }
+        item = best.Dequeue();
+        _pending.Remove(item.JobKey);
+        return true;
+    }
+
+    private async Task RunAsync(RunningAttempt running)
+    {
+        var item = running.Item;
+        var grain = grains.GetGrain<IJobGrain>(item.JobKey);
+        try
+        {
+            if (!await grain.StartAttempt(item.Attempt, silo.Name)) return;
+            var outcome = await ExecuteAsync(running);
+            await ReportAsync(grain, item, outcome);
+        }
+        catch (Exception e)
+        {
+            // The job's durable wake-up re-checks it, so a lost start or report delays the job but never loses it.
+            LogAttemptPlumbingFailed(item.JobKey, item.Attempt, e);
+        }
+        finally
+        {
+            running.Dispose();
+            lock (_gate)
+            {
+                _running.Remove(item.JobKey);
+                _runningCount--;
+                _runningPerQueue[item.Queue]--;
+                if (_stopping && _runningCount == 0) _drained.TrySetResult();
+                else PumpLocked();
+            }
+        }
+    }
+
+    private async Task<AttemptOutcome> ExecuteAsync(RunningAttempt running)
+    {
+        var item = running.Item;
+        var handler = handlers.Find(item.Type);
+        if (handler is null) return new AttemptFailed($"No handler named '{item.Type}' in silo {silo.Name}.", Retryable: true);
+
+        var (tenantId, jobId) = JobIds.ParseGrainKey(item.JobKey);
+        using var timeout = new CancellationTokenSource(item.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(running.Token, timeout.Token);
+        using var payload = JsonDocument.Parse(item.Payload);
+        var context = new JobContext
+        {
+            TenantId = tenantId,
+            JobId = jobId,
+            Type = item.Type,
+            Queue = item.Queue,
+            Attempt = item.Attempt,
+            Payload = payload.RootElement,
+            CorrelationId = item.CorrelationId,
+            Timeout = item.Timeout,
+        };
+        try
+        {
+            // WaitAsync frees the slot on timeout even if a handler ignores its token.
+            var result = await handler.ExecuteAsync(context, linked.Token).WaitAsync(linked.Token);
+            return new AttemptSucceeded(result.ResultJson) { Output = result.Output };
+        }
+        catch (Exception) when (linked.IsCancellationRequested)
+        {
+            if (running.IsCancelledByCaller) return new AttemptCancelled();
+            if (_shutdown.IsCancellationRequested) return new AttemptInterrupted();
+            return new AttemptTimedOut(item.Timeout);
+        }
+        catch (JobFailedException e)
+        {
+            return new AttemptFailed(e.Message, e.Retryable) { Output = e.Output };
+        }
+        catch (Exception e)
+        {
+            return new AttemptFailed($"{e.GetType().Name}: {e.Message}", Retryable: true);
+        }
+    }
+
+    private async Task ReportAsync(IJobGrain grain, JobWorkItem item, AttemptOutcome outcome)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grain.CompleteAttempt(item.Attempt, outcome);
+                return;
+            }
+            catch (Exception e) when (attempt < 3 && e is not OperationCanceledException)
+            {
+                LogReportRetry(item.JobKey, item.Attempt, e);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time);
+            }
+        }
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(JobExecutor), ServiceLifecycleStage.Active, _ => Task.CompletedTask, StopAsync);
+
+    /// <summary>Stops taking work, fires every running attempt's token and waits (bounded) for their reports.</summary>
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        int running;
+        lock (_gate)
+        {
+            _stopping = true;
+            _pending.Clear();
+            _queues.Clear();
+            running = _runningCount;
+            if (running == 0) _drained.TrySetResult();
+        }
+        LogStopping(running);
+        await _shutdown.CancelAsync();
+        try
+        {
+            await _drained.Task.WaitAsync(_options.ShutdownTimeout, time, cancellationToken);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            LogStopTimedOut(RunningCount);
+        }
+    }
+
+    private sealed class RunningAttempt(JobWorkItem item, CancellationToken shutdown) : IDisposable
+    {
+        private readonly CancellationTokenSource _cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
+        private volatile bool _cancelledByCaller;
+
+        public JobWorkItem Item { get; } = item;
+        public CancellationToken Token => _cancel.Token;
+        public bool IsCancelledByCaller => _cancelledByCaller;
+
+        public void Cancel()
+        {
+            _cancelledByCaller = true;
+            try { _cancel.Cancel(); } catch (ObjectDisposedException) { }
+        }
+
+        public void Dispose() => _cancel.Dispose();
+    }
+}

@@ -1,0 +1,14 @@
+namespace Orchestrator.Grains.Execution;
+
+/// <summary>One attempt handed by a job grain to its silo's executor.</summary>
+public sealed record JobWorkItem
+{
+    public required string JobKey { get; init; }
+    public required int Attempt { get; init; }
+    public required string Queue { get; init; }
+    public required int Priority { get; init; }
+    public required string Type { get; init; }
+    public required string Payload { get; init; }
+    public required TimeSpan Timeout { get; init; }
+    public required string CorrelationId { get; init; }
+}

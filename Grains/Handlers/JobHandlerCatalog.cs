@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Grains.Interfaces.Jobs;
+
+namespace Orchestrator.Grains.Handlers;
+
+/// <summary>The handlers registered in this silo, by job type.</summary>
+public sealed class JobHandlerCatalog(IServiceProvider services, IEnumerable<JobHandlerRegistration> registrations)
+{
+    private readonly Dictionary<string, JobHandlerRegistration> _byName =
+        registrations.GroupBy(r => r.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Names => _byName.Keys;
+
+    /// <summary>The handler of a job type, or null when none is registered.</summary>
+    public IJobHandler? Find(string type) =>
+        _byName.ContainsKey(type) ? services.GetRequiredKeyedService<IJobHandler>(type) : null;
+
+    /// <summary>Field errors of a spec that only the silo can judge: the handler exists, is enabled, accepts the payload.</summary>
+    public Dictionary<string, string[]> Validate(JobSpec spec)
+    {
+        var errors = JobLimits.Validate(spec);
+        if (errors.ContainsKey("type")) return errors;
+        var handler = Find(spec.Type);
+        if (handler is null)
+        {
+            errors["type"] = [$"No handler named '{spec.Type}' is registered. Known: {string.Join(", ", _byName.Keys.Order())}."];
+            return errors;
+        }
+        using var payload = JsonDocument.Parse(spec.Payload);
+        var payloadErrors = handler.ValidatePayload(payload.RootElement);
+        if (payloadErrors.Count > 0) errors["payload"] = [.. payloadErrors];
+        return errors;
+    }
+}
+
+/// <summary>Marks a keyed <see cref="IJobHandler"/> registration so the catalog can list it.</summary>
+public sealed record JobHandlerRegistration(string Name);

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime.Hosting;
+using Orchestrator.Grains.Execution;
+using Orchestrator.Grains.Handlers;
+using Orchestrator.Grains.Handlers.Http;
+using Orchestrator.Grains.Handlers.Shell;
+using Orchestrator.Grains.Jobs;
+using Orchestrator.Grains.Storage;
+
+namespace Orchestrator.Grains.Hosting;
+
+/// <summary>Wires the orchestrator into an Orleans silo.</summary>
+public static class OrchestratorSiloBuilderExtensions
+{
+    /// <summary>
+    /// Grains, the executor, the built-in handlers (<c>noop</c>, <c>http</c>, <c>shell</c>), options bound from
+    /// <c>Orchestrator:*</c>, and the in-memory job storage and query store. Safe to call twice.
+    /// </summary>
+    public static ISiloBuilder AddOrchestratorGrains(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        if (services.Any(d => d.ServiceType == typeof(OrchestratorGrainsMarker))) return silo;
+        services.AddSingleton<OrchestratorGrainsMarker>();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidator>();
+        services.AddOptions<ExecutorOptions>().BindConfiguration(ExecutorOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ExecutorOptions>, ExecutorOptionsValidator>();
+        services.AddOptions<HttpHandlerOptions>().BindConfiguration(HttpHandlerOptions.Section);
+        services.AddOptions<ShellHandlerOptions>().BindConfiguration(ShellHandlerOptions.Section);
+
+        services.AddSingleton<JobExecutor>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobExecutor>());
+        services.AddSingleton<JobHandlerCatalog>();
+        services.AddJobHandler<NoopJobHandler>(NoopJobHandler.Name);
+        services.AddJobHandler<HttpJobHandler>(HttpJobHandler.Name);
+        services.AddJobHandler<ShellJobHandler>(ShellJobHandler.Name);
+
+        services.AddSingleton<InMemoryJobStore>();
+        services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<InMemoryJobStore>());
+        services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
+        return silo;
+    }
+
+    /// <summary>
+    /// A single-machine silo: localhost clustering on the ports of <c>Orchestrator:Silo</c>, in-memory reminders
+    /// and stream pub-sub storage. Used by embedded mode and by a standalone <c>Silo</c> outside a cluster.
+    /// </summary>
+    public static ISiloBuilder UseOrchestratorLocalhost(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var ports = configuration.GetSection(SiloPortsOptions.Section).Get<SiloPortsOptions>() ?? new SiloPortsOptions();
+        silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort);
+        silo.UseInMemoryReminderService();
+        silo.AddMemoryGrainStorage("PubSubStore");
+        return silo.AddOrchestratorGrains();
+    }
+
+    /// <summary>Registers a .NET job handler under the job type <paramref name="name"/>; a later registration of the same name wins.</summary>
+    public static IServiceCollection AddJobHandler<THandler>(this IServiceCollection services, string name)
+        where THandler : class, IJobHandler
+    {
+        services.AddKeyedSingleton<IJobHandler, THandler>(name);
+        services.AddSingleton(new JobHandlerRegistration(name));
+        return services;
+    }
+
+    private sealed class OrchestratorGrainsMarker;
+}

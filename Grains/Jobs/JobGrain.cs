@@ -1,0 +1,344 @@
+using System.Text;
+using Orleans.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orchestrator.Grains.Execution;
+using Orchestrator.Grains.Handlers;
+using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Storage;
+
+namespace Orchestrator.Grains.Jobs;
+
+/// <summary>
+/// Owns one job: decides every transition through <see cref="JobTransitions"/>, persists it with one write,
+/// then acts (arm a wake-up, hand an attempt to the executor, cancel a running one).
+/// <para>
+/// Wake-ups: every non-terminal job has one reminder, <c>wake</c>, registered before the state that needs it
+/// is written. It is due at the run time or backoff end, then ticks every <see cref="JobOptions.LeaseCheckPeriod"/>
+/// while the job is queued or running, so a job whose silo died is picked up again by whichever silo the
+/// reminder fires on. A grain timer doubles a wake-up that is near, for sub-second precision.
+/// </para>
+/// </summary>
+public sealed partial class JobGrain(
+    [PersistentState("job", JobStorage.Name)] IPersistentState<JobState> job,
+    JobExecutor executor,
+    JobHandlerCatalog handlers,
+    IOptions<JobOptions> options,
+    TimeProvider time,
+    ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
+{
+    private const string WakeReminder = "wake";
+    private readonly JobOptions _options = options.Value;
+    private IGrainReminder? _reminder;
+    private IGrainTimer? _timer;
+    /// <summary>The attempt this activation handed to the local executor, or 0. In memory only: a new activation has none.</summary>
+    private int _dispatchedAttempt;
+
+    private JobState State => job.State;
+    private string Key => this.GetPrimaryKeyString();
+
+    public async Task<SubmitResult> Submit(JobSpec spec)
+    {
+        if (job.RecordExists)
+        {
+            if (spec.IdempotencyKey is not null && spec.RequestFingerprint == State.RequestFingerprint)
+            {
+                return new SubmitResult(State.ToView(), Created: false);
+            }
+            throw new IdempotencyConflictException(spec.IdempotencyKey is null
+                ? $"Job {State.Id} already exists."
+                : "This Idempotency-Key was already used with a different request.");
+        }
+
+        var payloadBytes = Encoding.UTF8.GetByteCount(spec.Payload);
+        if (payloadBytes > _options.MaxPayloadBytes) throw new PayloadTooLargeException(payloadBytes, _options.MaxPayloadBytes);
+        var errors = handlers.Validate(spec);
+        if (errors.Count > 0)
+        {
+            DeactivateOnIdle();
+            throw new JobValidationException(errors);
+        }
+
+        var (tenantId, jobId) = JobIds.ParseGrainKey(Key);
+        var now = time.GetUtcNow();
+        var runAt = spec.RunAt ?? now + (spec.Delay ?? TimeSpan.Zero);
+        var s = State;
+        s.TenantId = tenantId;
+        s.Id = jobId;
+        s.Type = spec.Type;
+        s.Queue = spec.Queue;
+        s.Priority = spec.Priority;
+        s.Payload = spec.Payload;
+        s.RunAt = runAt;
+        s.MaxAttempts = spec.MaxAttempts ?? _options.DefaultMaxAttempts;
+        s.Backoff = spec.Backoff ?? _options.DefaultBackoff;
+        s.Timeout = spec.Timeout ?? _options.DefaultTimeout;
+        s.CorrelationId = spec.CorrelationId;
+        s.Tags = [.. spec.Tags];
+        s.IdempotencyKey = spec.IdempotencyKey;
+        s.RequestFingerprint = spec.RequestFingerprint;
+        s.CreatedAt = now;
+        var scheduled = runAt > now;
+        s.Status = scheduled ? JobStatus.Scheduled : JobStatus.Queued;
+
+        await ArmWakeUpAsync(scheduled ? runAt : now + _options.LeaseCheckPeriod);
+        await WriteAsync(scheduled ? $"scheduled for {runAt:O}" : "submitted");
+        LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId);
+        if (!scheduled) Dispatch();
+        return new SubmitResult(s.ToView(), Created: true);
+    }
+
+    public Task<JobView?> Get()
+    {
+        if (!job.RecordExists) DeactivateOnIdle();
+        return Task.FromResult(job.RecordExists ? State.ToView() : null);
+    }
+
+    public async Task<JobView> Cancel(string? reason)
+    {
+        EnsureExists();
+        var s = State;
+        s.Status = JobTransitions.Apply(s.Status, JobTrigger.Cancel);
+        s.NextAttemptAt = null;
+        await WriteAsync(string.IsNullOrWhiteSpace(reason) ? "cancelled by caller" : $"cancelled: {reason}");
+        await DisarmWakeUpAsync();
+        executor.Cancel(Key);
+        _dispatchedAttempt = 0;
+        LogCancelled(s.TenantId, s.Id, s.Attempt, s.CorrelationId);
+        return s.ToView();
+    }
+
+    public async Task<JobView> Retry()
+    {
+        EnsureExists();
+        var s = State;
+        s.Status = JobTransitions.Apply(s.Status, JobTrigger.Retry);
+        s.BudgetStart = s.Attempt;
+        s.NextAttemptAt = null;
+        await ArmWakeUpAsync(time.GetUtcNow() + _options.LeaseCheckPeriod);
+        await WriteAsync("retried by caller with a fresh attempt budget");
+        Dispatch();
+        return s.ToView();
+    }
+
+    public async Task<bool> StartAttempt(int attempt, string silo)
+    {
+        var s = State;
+        if (!job.RecordExists || s.Status != JobStatus.Queued || attempt != s.Attempt + 1) return false;
+        s.Status = JobTransitions.Apply(s.Status, JobTrigger.Start);
+        s.Attempt = attempt;
+        var now = time.GetUtcNow();
+        s.Attempts.Add(new JobAttempt { Number = attempt, StartedAt = now, Silo = silo, Result = AttemptResult.Running });
+        await WriteAsync($"attempt {attempt} started on {silo}");
+        _dispatchedAttempt = attempt;
+        // Keeps the activation (and so the knowledge that the attempt runs here) alive, and catches a handler
+        // that outlives its timeout and grace.
+        SetTimer(s.Timeout + _options.TimeoutGrace);
+        LogAttemptStarted(s.TenantId, s.Id, attempt, silo, s.CorrelationId);
+        return true;
+    }
+
+    public async Task CompleteAttempt(int attempt, AttemptOutcome outcome)
+    {
+        var s = State;
+        if (!job.RecordExists || attempt != s.Attempt) return; // a report from a superseded attempt
+        var record = s.Attempts.FindLastIndex(a => a.Number == attempt);
+        if (record < 0 || s.Attempts[record].EndedAt is not null) return; // already recorded (re-delivered report)
+
+        var now = time.GetUtcNow();
+        var error = outcome switch
+        {
+            AttemptFailed f => f.Error,
+            AttemptTimedOut t => $"timed out after {t.Timeout}",
+            AttemptInterrupted => "lease lost: the silo running the attempt stopped",
+            _ => null,
+        };
+        s.Attempts[record] = s.Attempts[record] with { EndedAt = now, Result = outcome.Result, Error = error, Output = outcome.Output };
+        if (s.Status != JobStatus.Running)
+        {
+            // Cancelled while running: the status is already terminal; only the attempt's end is news.
+            await WriteAsync(s.StatusReason ?? "attempt ended");
+            return;
+        }
+        await ApplyOutcomeAsync(attempt, outcome, error, now);
+    }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => OnWakeUpAsync();
+
+    private async Task ApplyOutcomeAsync(int attempt, AttemptOutcome outcome, string? error, DateTimeOffset now)
+    {
+        var s = State;
+        var attemptsLeft = s.AttemptsUsed < s.MaxAttempts;
+        var trigger = outcome switch
+        {
+            AttemptSucceeded => JobTrigger.Succeed,
+            AttemptCancelled => JobTrigger.Cancel,
+            AttemptFailed { Retryable: false } => JobTrigger.DeadLetter,
+            AttemptInterrupted => attemptsLeft ? JobTrigger.LeaseLost : JobTrigger.DeadLetter,
+            _ => attemptsLeft ? JobTrigger.Fail : JobTrigger.DeadLetter,
+        };
+        s.Status = JobTransitions.Apply(s.Status, trigger);
+        s.NextAttemptAt = null;
+        if (outcome is AttemptSucceeded ok) s.Result = ok.ResultJson;
+        if (error is not null) s.LastError = error;
+        _dispatchedAttempt = 0;
+        ClearTimer();
+
+        switch (trigger)
+        {
+            case JobTrigger.Fail:
+                var delay = Backoff.Delay(s.Backoff, s.AttemptsUsed, Random.Shared);
+                s.NextAttemptAt = now + delay;
+                await ArmWakeUpAsync(s.NextAttemptAt.Value);
+                await WriteAsync($"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
+                LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId);
+                break;
+            case JobTrigger.LeaseLost:
+                await WriteAsync($"attempt {attempt} lost its lease; re-queued");
+                LogLeaseLost(s.TenantId, s.Id, attempt, s.CorrelationId);
+                Dispatch();
+                break;
+            default:
+                var reason = trigger switch
+                {
+                    JobTrigger.Succeed => $"attempt {attempt} succeeded",
+                    JobTrigger.DeadLetter when outcome is AttemptFailed { Retryable: false } => $"attempt {attempt} failed with a non-retryable error",
+                    JobTrigger.DeadLetter => $"attempt {attempt} failed and no attempts are left ({s.AttemptsUsed}/{s.MaxAttempts})",
+                    _ => "cancelled while running",
+                };
+                await WriteAsync(reason);
+                await DisarmWakeUpAsync();
+                LogAttemptEnded(s.TenantId, s.Id, attempt, s.Status, error, s.CorrelationId);
+                break;
+        }
+    }
+
+    /// <summary>The one place a wake-up (reminder tick or timer) is acted on; safe to run any number of times.</summary>
+    private async Task OnWakeUpAsync()
+    {
+        if (!job.RecordExists)
+        {
+            await DisarmWakeUpAsync();
+            DeactivateOnIdle();
+            return;
+        }
+        var s = State;
+        var now = time.GetUtcNow();
+        switch (s.Status)
+        {
+            case JobStatus.Scheduled or JobStatus.Retrying:
+                var dueAt = s.Status == JobStatus.Scheduled ? s.RunAt : s.NextAttemptAt ?? now;
+                if (now < dueAt)
+                {
+                    if (_timer is null && dueAt - now <= _options.TimerHorizon) SetTimer(dueAt - now);
+                    return;
+                }
+                s.Status = JobTransitions.Apply(s.Status, JobTrigger.Due);
+                s.NextAttemptAt = null;
+                ClearTimer();
+                await WriteAsync($"due; lateness {(now - dueAt).TotalMilliseconds:0} ms");
+                Dispatch();
+                break;
+            case JobStatus.Queued when _dispatchedAttempt == 0:
+                Dispatch(); // the activation that queued it is gone (silo died or grain was collected)
+                break;
+            case JobStatus.Running when _dispatchedAttempt != s.Attempt:
+                await CompleteAttempt(s.Attempt, new AttemptInterrupted());
+                break;
+            case JobStatus.Running when now >= s.Attempts[^1].StartedAt + s.Timeout + _options.TimeoutGrace:
+                executor.Cancel(Key);
+                await CompleteAttempt(s.Attempt, new AttemptTimedOut(s.Timeout));
+                break;
+            case JobStatus.Succeeded or JobStatus.DeadLettered or JobStatus.Cancelled:
+                await DisarmWakeUpAsync();
+                break;
+        }
+    }
+
+    private void Dispatch()
+    {
+        var s = State;
+        var accepted = executor.Enqueue(new JobWorkItem
+        {
+            JobKey = Key,
+            Attempt = s.Attempt + 1,
+            Queue = s.Queue,
+            Priority = s.Priority,
+            Type = s.Type,
+            Payload = s.Payload,
+            Timeout = s.Timeout,
+            CorrelationId = s.CorrelationId,
+        });
+        // When refused (silo stopping) the reminder's next tick dispatches it, here or on another silo.
+        _dispatchedAttempt = accepted ? s.Attempt + 1 : 0;
+    }
+
+    private async Task WriteAsync(string reason)
+    {
+        var s = State;
+        s.StatusReason = reason;
+        s.UpdatedAt = time.GetUtcNow();
+        s.Version++;
+        try
+        {
+            await job.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // Another activation wrote first: this one's view is stale, so let it go and re-read on next use.
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task ArmWakeUpAsync(DateTimeOffset dueAt)
+    {
+        var delay = dueAt - time.GetUtcNow();
+        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
+        _reminder = await this.RegisterOrUpdateReminder(WakeReminder, delay, _options.LeaseCheckPeriod);
+        if (delay <= _options.TimerHorizon) SetTimer(delay);
+        else ClearTimer();
+    }
+
+    private async Task DisarmWakeUpAsync()
+    {
+        ClearTimer();
+        _reminder ??= await this.GetReminder(WakeReminder);
+        if (_reminder is not null)
+        {
+            await this.UnregisterReminder(_reminder);
+            _reminder = null;
+        }
+    }
+
+    private void SetTimer(TimeSpan dueTime)
+    {
+        _timer?.Dispose();
+        _timer = this.RegisterGrainTimer(
+            static (self, _) => self.OnTimerAsync(),
+            this,
+            new GrainTimerCreationOptions { DueTime = dueTime, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+    }
+
+    private Task OnTimerAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        return OnWakeUpAsync();
+    }
+
+    private void ClearTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private void EnsureExists()
+    {
+        if (!job.RecordExists)
+        {
+            DeactivateOnIdle();
+            throw new JobNotFoundException($"Job {Key} does not exist.");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Orchestrator.Grains.Interfaces.Jobs;
+
+namespace Orchestrator.Grains.Jobs;
+
+/// <summary>The persistent state of one job grain. Ids are stable: never renumber or reuse one.</summary>
+[GenerateSerializer, Alias("JobState")]
+public sealed class JobState
+{
+    [Id(0)] public string TenantId { get; set; } = "";
+    [Id(1)] public Guid Id { get; set; }
+    [Id(2)] public string Type { get; set; } = "";
+    [Id(3)] public string Queue { get; set; } = JobLimits.DefaultQueue;
+    [Id(4)] public int Priority { get; set; }
+    [Id(5)] public JobStatus Status { get; set; }
+    [Id(6)] public string? StatusReason { get; set; }
+    [Id(7)] public string Payload { get; set; } = "null";
+    [Id(8)] public DateTimeOffset RunAt { get; set; }
+    [Id(9)] public DateTimeOffset? NextAttemptAt { get; set; }
+    /// <summary>Attempts started over the whole history; the current attempt's number while running.</summary>
+    [Id(10)] public int Attempt { get; set; }
+    [Id(11)] public int MaxAttempts { get; set; }
+    /// <summary>The value of <see cref="Attempt"/> when the current budget began (0, or the attempt count at the last manual retry).</summary>
+    [Id(12)] public int BudgetStart { get; set; }
+    [Id(13)] public BackoffPolicy Backoff { get; set; } = BackoffPolicy.Default;
+    [Id(14)] public TimeSpan Timeout { get; set; }
+    [Id(15)] public string CorrelationId { get; set; } = "";
+    [Id(16)] public List<string> Tags { get; set; } = [];
+    [Id(17)] public string? Result { get; set; }
+    [Id(18)] public string? LastError { get; set; }
+    [Id(19)] public List<JobAttempt> Attempts { get; set; } = [];
+    [Id(20)] public string? IdempotencyKey { get; set; }
+    [Id(21)] public string? RequestFingerprint { get; set; }
+    [Id(22)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(23)] public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>Incremented on every write; the storage's ETag.</summary>
+    [Id(24)] public long Version { get; set; }
+
+    /// <summary>Attempts used from the current budget.</summary>
+    public int AttemptsUsed => Attempt - BudgetStart;
+
+    public JobView ToView() => new()
+    {
+        TenantId = TenantId,
+        Id = Id,
+        Type = Type,
+        Queue = Queue,
+        Priority = Priority,
+        Status = Status,
+        StatusReason = StatusReason,
+        Payload = Payload,
+        RunAt = RunAt,
+        NextAttemptAt = NextAttemptAt,
+        Attempt = Attempt,
+        MaxAttempts = MaxAttempts,
+        Backoff = Backoff,
+        Timeout = Timeout,
+        CorrelationId = CorrelationId,
+        Tags = Tags.ToArray(),
+        Result = Result,
+        LastError = LastError,
+        Attempts = Attempts.ToArray(),
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        Version = Version,
+        IdempotencyKey = IdempotencyKey,
+    };
+
+    public JobSummary ToSummary() => new()
+    {
+        Id = Id,
+        Type = Type,
+        Queue = Queue,
+        Priority = Priority,
+        Status = Status,
+        Attempt = Attempt,
+        MaxAttempts = MaxAttempts,
+        RunAt = RunAt,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        LastError = LastError,
+        CorrelationId = CorrelationId,
+        Tags = Tags.ToArray(),
+    };
+}

@@ -1,0 +1,12 @@
+using Orchestrator.Grains.Interfaces.Jobs;
+
+namespace Orchestrator.Grains.Storage;
+
+/// <summary>
+/// Lists of jobs, answered from what the job storage wrote (the in-memory store in embedded mode, the
+/// <c>jobs</c> table in cluster mode), newest first with a keyset cursor.
+/// </summary>
+public interface IJobQueryStore
+{
+    Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,132 @@
+using Orleans.Serialization;
+using Orleans.Storage;
+using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Jobs;
+
+namespace Orchestrator.Grains.Storage;
+
+/// <summary>
+/// Embedded-mode job storage: grain state plus a per-tenant index ordered newest first, both updated by the
+/// same write, under one lock. Lists scan the index from the cursor and filter, so a very selective filter over
+/// many jobs costs a scan; cluster mode answers from indexed SQL instead. Everything is lost when the process exits.
+/// </summary>
+public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorage, IJobQueryStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<GrainId, (JobState State, long ETag)> _states = [];
+    private readonly Dictionary<string, SortedSet<JobSummary>> _byTenant = new(StringComparer.Ordinal);
+    private long _etag;
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var state = AsJobState(grainState);
+        lock (_gate)
+        {
+            if (_states.TryGetValue(grainId, out var stored))
+            {
+                state.State = copier.Copy(stored.State);
+                state.ETag = stored.ETag.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                state.RecordExists = true;
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var state = AsJobState(grainState);
+        var copy = copier.Copy(state.State) ?? throw new InvalidOperationException("Job state must not be null.");
+        var summary = copy.ToSummary();
+        lock (_gate)
+        {
+            var exists = _states.TryGetValue(grainId, out var stored);
+            var expected = exists ? stored.ETag.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            if (state.ETag != expected)
+            {
+                throw new InconsistentStateException($"Job {grainId} was written by someone else.", expected, state.ETag);
+            }
+            var etag = ++_etag;
+            _states[grainId] = (copy, etag);
+            if (!_byTenant.TryGetValue(copy.TenantId, out var index))
+            {
+                _byTenant[copy.TenantId] = index = new SortedSet<JobSummary>(NewestFirst.Instance);
+            }
+            index.Remove(summary); // equality is by (createdAt, id), which never change
+            index.Add(summary);
+            state.ETag = etag.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            state.RecordExists = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var state = AsJobState(grainState);
+        lock (_gate)
+        {
+            if (_states.Remove(grainId, out var stored) && _byTenant.TryGetValue(stored.State.TenantId, out var index))
+            {
+                index.Remove(stored.State.ToSummary());
+            }
+            state.ETag = null;
+            state.RecordExists = false;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default)
+    {
+        var limit = Math.Clamp(query.Limit, 1, JobQuery.MaxLimit);
+        var items = new List<JobSummary>(limit + 1);
+        lock (_gate)
+        {
+            if (_byTenant.TryGetValue(query.TenantId, out var index))
+            {
+                IEnumerable<JobSummary> view = index;
+                if (query.After is { } after)
+                {
+                    var probe = Probe(after.CreatedAt, after.JobId);
+                    view = index.Count == 0 || NewestFirst.Instance.Compare(probe, index.Max!) >= 0
+                        ? []
+                        : index.GetViewBetween(probe, index.Max!).Where(j => NewestFirst.Instance.Compare(j, probe) > 0);
+                }
+                foreach (var job in view)
+                {
+                    if (query.From is { } from && job.CreatedAt < from) break;
+                    if (query.To is { } to && job.CreatedAt >= to) continue;
+                    if (query.Status is { } status && job.Status != status) continue;
+                    if (query.Queue is { } queue && job.Queue != queue) continue;
+                    if (query.Type is { } type && job.Type != type) continue;
+                    items.Add(job);
+                    if (items.Count > limit) break;
+                }
+            }
+        }
+        JobCursor? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            next = new JobCursor(items[^1].CreatedAt, items[^1].Id);
+        }
+        return Task.FromResult(new JobPage(items, next));
+    }
+
+    private static JobSummary Probe(DateTimeOffset createdAt, Guid id) =>
+        new() { Id = id, CreatedAt = createdAt, Type = "", Queue = "", CorrelationId = "" };
+
+    private static IGrainState<JobState> AsJobState<T>(IGrainState<T> grainState) =>
+        grainState as IGrainState<JobState>
+        ?? throw new InvalidOperationException($"The '{JobStorage.Name}' storage holds only {nameof(JobState)}, not {typeof(T).Name}.");
+
+    /// <summary>Creation time descending, then id descending: the order of every job list.</summary>
+    private sealed class NewestFirst : IComparer<JobSummary>
+    {
+        public static readonly NewestFirst Instance = new();
+
+        public int Compare(JobSummary? x, JobSummary? y)
+        {
+            var byTime = y!.CreatedAt.CompareTo(x!.CreatedAt);
+            return byTime != 0 ? byTime : y.Id.CompareTo(x.Id);
+        }
+    }
+}
