@@ -157,11 +157,17 @@ public static partial class JobSubmissionReader
         return null;
     }
 
-    /// <summary>The element as compact JSON (whitespace between tokens dropped).</summary>
+    /// <summary>
+    /// The element as compact JSON (whitespace between tokens dropped). Non-ASCII text stays as is rather than
+    /// \u-escaped, so sizes and stored payloads match what the caller sent; the text is never embedded in HTML.
+    /// </summary>
     public static string Compact(JsonElement element)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) element.WriteTo(writer);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            element.WriteTo(writer);
+        }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

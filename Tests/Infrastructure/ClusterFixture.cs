@@ -1,0 +1,54 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Orchestrator.Grains.Execution;
+using Orchestrator.Grains.Hosting;
+using Orchestrator.Tests.Jobs;
+
+namespace Orchestrator.Tests.Infrastructure;
+
+/// <summary>One in-process test cluster (one silo, in-memory storage and reminders) shared by the grain tests.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>Queues capped at one running attempt, one per test that needs a saturated executor.</summary>
+    public static readonly string[] SerialQueues = ["serial-a", "serial-b", "serial-c", "serial-d"];
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Options.ClusterId = $"test-{Guid.NewGuid():N}";
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddOrchestratorGrains();
+            TestHandlers.AddTo(silo.Services);
+            silo.Services.Configure<ExecutorOptions>(o =>
+            {
+                foreach (var queue in SerialQueues) o.QueueConcurrency[queue] = 1;
+            });
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
