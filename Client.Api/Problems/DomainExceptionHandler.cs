@@ -19,7 +19,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
         ProblemDetails problem = exception switch
         {
             JobValidationException e => new HttpValidationProblemDetails(e.Errors) { Status = 400, Title = "Invalid request", Detail = "The job submission is invalid.", Type = ProblemTypes.Validation },
-            IllegalTransitionException e => new ProblemDetails { Status = 409, Title = "Illegal transition", Detail = e.Message, Type = ProblemTypes.IllegalTransition, Extensions = { ["status"] = e.From.ToString(), ["trigger"] = e.Trigger.ToString() } },
+            IllegalTransitionException e => new ProblemDetails { Status = 409, Title = "Illegal transition", Detail = e.Message, Type = ProblemTypes.IllegalTransition, Extensions = { ["jobStatus"] = e.From.ToString(), ["trigger"] = e.Trigger.ToString() } },
             IdempotencyConflictException e => new ProblemDetails { Status = 409, Title = "Idempotency conflict", Detail = e.Message, Type = ProblemTypes.IdempotencyConflict },
             JobNotFoundException e => new ProblemDetails { Status = 404, Title = "Not found", Detail = e.Message, Type = ProblemTypes.NotFound },
             PayloadTooLargeException e => new ProblemDetails { Status = 413, Title = "Payload too large", Detail = e.Message, Type = ProblemTypes.PayloadTooLarge },
