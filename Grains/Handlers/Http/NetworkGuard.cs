@@ -38,7 +38,7 @@ public static class NetworkGuard
     /// <summary>True when a URL's host is a literal private address or a localhost name (checked without DNS at submit).</summary>
     public static bool IsPrivateHost(Uri url)
     {
-        var host = url.IdnHost.Trim('[', ']');
+        var host = url.IdnHost.Trim('[', ']').TrimEnd('.'); // 'localhost.' is the same host as 'localhost'
         if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
             || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Orchestrator.Tests.Infrastructure;
+
+/// <summary>A project's built program run as a real child process, with its output captured for assertions.</summary>
+public sealed class ProcessHost : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    private ProcessHost(Process process)
+    {
+        _process = process;
+    }
+
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public string Output => string.Join('\n', _lines);
+
+    /// <summary>Starts <c>dotnet Orchestrator.{project}.dll</c> from the project's build output.</summary>
+    public static ProcessHost Start(string project, IReadOnlyDictionary<string, string> environment)
+    {
+        var directory = OutputDirectory(project);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(directory, $"Orchestrator.{project}.dll"));
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        var process = new Process { StartInfo = start };
+        var host = new ProcessHost(process);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) host._lines.Enqueue(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return host;
+    }
+
+    /// <summary>Waits until the process has printed a line containing <paramref name="text"/>.</summary>
+    public Task WaitForOutput(string text, string step, TimeSpan? timeout = null) =>
+        Eventually.Until(() => Task.FromResult(_lines.Any(l => l.Contains(text, StringComparison.Ordinal)) || _process.HasExited),
+            ok => ok, step, timeout ?? TimeSpan.FromSeconds(60))
+        .ContinueWith(t =>
+        {
+            if (t.IsFaulted || _process.HasExited && !_lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+                throw new InvalidOperationException($"{step}: '{text}' never appeared. Output:\n{Output}");
+        });
+
+    /// <summary>Sends SIGINT (Ctrl+C) and returns whether the process exited within <paramref name="timeout"/>.</summary>
+    public async Task<bool> InterruptAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString()])) await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    /// <summary>The build output of a sibling project in the same configuration as the tests (Debug or Release).</summary>
+    private static string OutputDirectory(string project)
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testOutput.Name;
+        var configuration = testOutput.Parent!.Name;
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Orchestrator.sln"))) root = root.Parent;
+        if (root is null) throw new InvalidOperationException("Orchestrator.sln not found above the test output.");
+        var directory = Path.Combine(root.FullName, project, "bin", configuration, framework);
+        return File.Exists(Path.Combine(directory, $"Orchestrator.{project}.dll"))
+            ? directory
+            : throw new InvalidOperationException($"{project} is not built in {directory}; build the solution first.");
+    }
+}
