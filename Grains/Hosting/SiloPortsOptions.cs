@@ -10,4 +10,10 @@ public sealed class SiloPortsOptions
 
     /// <summary>Port clients connect to. Default 30000.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The address other silos and clients reach this silo at, in cluster mode. Default: the first IPv4 address
+    /// of the host name (a container's address under Docker), else loopback.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
 }
