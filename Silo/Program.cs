@@ -1,13 +1,32 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Silo.Hosting;
+using Orchestrator.Silo.Migrations;
 
-// A standalone worker silo. Outside a cluster it uses localhost clustering (Orchestrator:Silo ports) and
-// in-memory storage; a Client.Api in Gateway mode connects to it.
-var builder = Host.CreateApplicationBuilder(args);
-builder.UseOrleans(silo => silo.UseOrchestratorLocalhost(builder.Configuration));
+// A worker silo. `Silo migrate` applies the sql/ schema and exits; otherwise the silo runs in the mode of
+// Orchestrator:Mode — Localhost (default, in memory) or Cluster (PostgreSQL).
+var migrateOnly = args.FirstOrDefault() == "migrate";
+var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
+var configuration = builder.Configuration;
+var mode = configuration.GetValue("Orchestrator:Mode", SiloMode.Localhost);
+
+if (migrateOnly)
+{
+    var applied = await DatabaseMigrator.MigrateAsync(ClusterSettings.RequireConnectionString(configuration));
+    Console.WriteLine(applied.Count == 0 ? "Schema is up to date." : $"Applied: {string.Join(", ", applied)}");
+    return;
+}
+if (mode == SiloMode.Cluster && configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()?.MigrateOnStart == true)
+{
+    await DatabaseMigrator.MigrateAsync(ClusterSettings.RequireConnectionString(configuration));
+}
+
+builder.UseOrleans(silo =>
+{
+    if (mode == SiloMode.Cluster) silo.UseOrchestratorCluster(configuration);
+    else silo.UseOrchestratorLocalhost(configuration);
+});
 
 var host = builder.Build();
 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(
-    () => Console.WriteLine("Orchestrator silo started."));
+    () => Console.WriteLine($"Orchestrator silo started ({mode} mode)."));
 await host.RunAsync();

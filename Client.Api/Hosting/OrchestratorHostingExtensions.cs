@@ -1,3 +1,4 @@
+using Orleans.Configuration;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Jobs;
 
@@ -30,6 +31,21 @@ public static class OrchestratorHostingExtensions
             case OrchestratorMode.Gateway:
                 var ports = configuration.GetSection(SiloPortsOptions.Section).Get<SiloPortsOptions>() ?? new SiloPortsOptions();
                 builder.UseOrleansClient(client => client.UseLocalhostClustering(ports.GatewayPort));
+                break;
+            case OrchestratorMode.Cluster:
+                var connectionString = ClusterSettings.RequireConnectionString(configuration);
+                var cluster = ClusterSettings.From(configuration);
+                builder.UseOrleansClient(client => client
+                    .Configure<ClusterOptions>(o =>
+                    {
+                        o.ClusterId = cluster.ClusterId;
+                        o.ServiceId = cluster.ServiceId;
+                    })
+                    .UseAdoNetClustering(o =>
+                    {
+                        o.Invariant = ClusterSettings.Invariant;
+                        o.ConnectionString = connectionString;
+                    }));
                 break;
         }
         // The gateway checks payload sizes itself (413 before any grain call), with the same settings as the silo.

@@ -7,4 +7,6 @@ public enum OrchestratorMode
     Embedded,
     /// <summary>Gateway only: an Orleans client of a localhost silo started separately (<c>dotnet run --project Silo</c>).</summary>
     Gateway,
+    /// <summary>Gateway only: an Orleans client of a PostgreSQL-clustered set of silos (<c>ConnectionStrings:Orchestrator</c>).</summary>
+    Cluster,
 }

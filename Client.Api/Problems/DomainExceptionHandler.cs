@@ -16,6 +16,11 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        // A storage failure inside a grain can arrive wrapped by the runtime; the domain's own error is what counts.
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is StorageUnavailableException) exception = inner;
+        }
         ProblemDetails problem = exception switch
         {
             JobValidationException e => new HttpValidationProblemDetails(e.Errors) { Status = 400, Title = "Invalid request", Detail = "The job submission is invalid.", Type = ProblemTypes.Validation },
@@ -25,7 +30,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             PayloadTooLargeException e => new ProblemDetails { Status = 413, Title = "Payload too large", Detail = e.Message, Type = ProblemTypes.PayloadTooLarge },
             BadHttpRequestException e when e.StatusCode == 413 => new ProblemDetails { Status = 413, Title = "Request body too large", Detail = "The request body is larger than the server accepts.", Type = ProblemTypes.PayloadTooLarge },
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = "The request could not be read.", Type = ProblemTypes.Validation },
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+            StorageUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
                 new ProblemDetails { Status = 503, Title = "Unavailable", Detail = "The cluster cannot serve the request right now; retry later.", Type = ProblemTypes.Unavailable },
             _ => new ProblemDetails { Status = 500, Title = "Internal error", Detail = "An unexpected error occurred.", Type = ProblemTypes.Internal },
         };

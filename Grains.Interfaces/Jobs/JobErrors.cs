@@ -63,3 +63,10 @@ public sealed class PayloadTooLargeException : JobDomainException
     [Id(0)] public int ActualBytes { get; }
     [Id(1)] public int LimitBytes { get; }
 }
+
+/// <summary>The durable store (database, reminder table) cannot be reached; nothing was changed (HTTP 503 with Retry-After).</summary>
+[GenerateSerializer, Alias("StorageUnavailableException")]
+public sealed class StorageUnavailableException : JobDomainException
+{
+    public StorageUnavailableException(string message) : base(message) { }
+}

@@ -16,8 +16,9 @@ namespace Orchestrator.Grains.Hosting;
 public static class OrchestratorSiloBuilderExtensions
 {
     /// <summary>
-    /// Grains, the executor, the built-in handlers (<c>noop</c>, <c>http</c>, <c>shell</c>), options bound from
-    /// <c>Orchestrator:*</c>, and the in-memory job storage and query store. Safe to call twice.
+    /// Grains, the executor, the built-in handlers (<c>noop</c>, <c>http</c>, <c>shell</c>) and options bound from
+    /// <c>Orchestrator:*</c>. Safe to call twice. The job storage comes separately: <see cref="AddInMemoryJobStorage"/>
+    /// here, PostgreSQL in cluster mode.
     /// </summary>
     public static ISiloBuilder AddOrchestratorGrains(this ISiloBuilder silo)
     {
@@ -40,6 +41,14 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddJobHandler<HttpJobHandler>(HttpJobHandler.Name);
         services.AddJobHandler<ShellJobHandler>(ShellJobHandler.Name);
 
+        return silo;
+    }
+
+    /// <summary>The in-memory job storage and query store (embedded mode, tests). Lost when the process exits.</summary>
+    public static ISiloBuilder AddInMemoryJobStorage(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        if (services.Any(d => d.ServiceType == typeof(InMemoryJobStore))) return silo;
         services.AddSingleton<InMemoryJobStore>();
         services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<InMemoryJobStore>());
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
@@ -56,7 +65,7 @@ public static class OrchestratorSiloBuilderExtensions
         silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort);
         silo.UseInMemoryReminderService();
         silo.AddMemoryGrainStorage("PubSubStore");
-        return silo.AddOrchestratorGrains();
+        return silo.AddInMemoryJobStorage().AddOrchestratorGrains();
     }
 
     /// <summary>Registers a .NET job handler under the job type <paramref name="name"/>; a later registration of the same name wins.</summary>

@@ -283,11 +283,14 @@ public sealed partial class JobGrain(
         {
             await job.WriteStateAsync();
         }
-        catch (InconsistentStateException)
+        catch (Exception e)
         {
-            // Another activation wrote first: this one's view is stale, so let it go and re-read on next use.
+            // The in-memory state now holds a change the store does not: drop this activation so the next call
+            // re-reads what is durable. A stale ETag means another activation wrote first; anything else means the
+            // store could not be reached, which the caller sees as "unavailable, retry" (nothing was acknowledged).
             DeactivateOnIdle();
-            throw;
+            if (e is InconsistentStateException || e is JobDomainException) throw;
+            throw new StorageUnavailableException($"Job {Key} could not be saved: the store is unavailable.");
         }
     }
 
@@ -295,7 +298,15 @@ public sealed partial class JobGrain(
     {
         var delay = dueAt - time.GetUtcNow();
         if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        _reminder = await this.RegisterOrUpdateReminder(WakeReminder, delay, _options.LeaseCheckPeriod);
+        try
+        {
+            _reminder = await this.RegisterOrUpdateReminder(WakeReminder, delay, _options.LeaseCheckPeriod);
+        }
+        catch (Exception e) when (e is not JobDomainException)
+        {
+            DeactivateOnIdle();
+            throw new StorageUnavailableException($"The wake-up of job {Key} could not be made durable: the reminder store is unavailable.");
+        }
         if (delay <= _options.TimerHorizon) SetTimer(delay);
         else ClearTimer();
     }

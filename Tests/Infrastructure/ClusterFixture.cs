@@ -37,7 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.UseInMemoryReminderService();
             silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddOrchestratorGrains();
+            silo.AddInMemoryJobStorage().AddOrchestratorGrains();
             TestHandlers.AddTo(silo.Services);
             silo.Services.Configure<ExecutorOptions>(o =>
             {

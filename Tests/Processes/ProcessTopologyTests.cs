@@ -27,7 +27,7 @@ public sealed class ProcessTopologyTests
             ["Orchestrator__Silo__GatewayPort"] = gatewayPort.ToString(),
         };
         await using var silo = ProcessHost.Start("Silo", ports);
-        await silo.WaitForOutput("Orchestrator silo started.", "silo process starts");
+        await silo.WaitForOutput("Orchestrator silo started", "silo process starts");
 
         await using var api = ProcessHost.Start("Client.Api", new Dictionary<string, string>(ports)
         {

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Storage;
+using Orchestrator.Silo.Storage;
+
+namespace Orchestrator.Silo.Hosting;
+
+/// <summary>Wires a silo into a PostgreSQL-backed cluster.</summary>
+public static class PostgresClusterExtensions
+{
+    public const string MembershipSection = "Orchestrator:Cluster:Membership";
+    public const string RemindersSection = "Orchestrator:Cluster:Reminders";
+
+    /// <summary>
+    /// ADO.NET clustering, reminders and default grain storage on PostgreSQL (invariant <c>Npgsql</c>), the job
+    /// storage on the <c>jobs</c> table, and the orchestrator's grains. Membership and reminder options can be
+    /// tuned under <c>Orchestrator:Cluster:Membership</c> and <c>Orchestrator:Cluster:Reminders</c>.
+    /// </summary>
+    public static ISiloBuilder UseOrchestratorCluster(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var connectionString = ClusterSettings.RequireConnectionString(configuration);
+        var cluster = ClusterSettings.From(configuration);
+        var ports = configuration.GetSection(SiloPortsOptions.Section).Get<SiloPortsOptions>() ?? new SiloPortsOptions();
+        var address = AdvertisedAddress(ports);
+
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+        silo.ConfigureEndpoints(address, ports.SiloPort, ports.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
+        silo.Configure<ClusterMembershipOptions>(configuration.GetSection(MembershipSection));
+        silo.Configure<ReminderOptions>(configuration.GetSection(RemindersSection));
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = ClusterSettings.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = ClusterSettings.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorageAsDefault(o =>
+        {
+            o.Invariant = ClusterSettings.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage("PubSubStore", o =>
+        {
+            o.Invariant = ClusterSettings.Invariant;
+            o.ConnectionString = connectionString;
+        });
+
+        var services = silo.Services;
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<PostgresJobStore>();
+        services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<PostgresJobStore>());
+        services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<PostgresJobStore>());
+        return silo.AddOrchestratorGrains();
+    }
+
+    private static IPAddress AdvertisedAddress(SiloPortsOptions ports)
+    {
+        if (!string.IsNullOrWhiteSpace(ports.AdvertisedAddress))
+        {
+            return IPAddress.TryParse(ports.AdvertisedAddress, out var parsed)
+                ? parsed
+                : Dns.GetHostAddresses(ports.AdvertisedAddress).First(a => a.AddressFamily == AddressFamily.InterNetwork);
+        }
+        return Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
+    }
+}

@@ -1,0 +1,237 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Storage;
+using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Jobs;
+using Orchestrator.Grains.Storage;
+
+namespace Orchestrator.Silo.Storage;
+
+/// <summary>
+/// Cluster-mode job storage: each job grain's state is one row of <c>jobs</c> with real, indexed columns plus
+/// the full state document, so every state change is one statement (one round trip, one commit) and job lists
+/// are keyset queries over the same rows. The row's <c>version</c> is the ETag: a write names the version it read
+/// and a stale writer changes nothing and gets <see cref="InconsistentStateException"/>. The same statement
+/// upserts the latest attempt into <c>job_attempts</c> and, on creation, records the idempotency key.
+/// </summary>
+public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider time) : IGrainStorage, IJobQueryStore
+{
+    /// <summary>How long an idempotency key is kept at least (the job row keeps it as long as the job exists).</summary>
+    public static readonly TimeSpan IdempotencyKeyRetention = TimeSpan.FromHours(24);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private const string Columns = "status, queue, type, priority, run_at, next_attempt_at, created_at, updated_at, attempt, max_attempts, correlation_id, idempotency_key, payload, result, last_error, tags, state";
+
+    private const string InsertSql = $"""
+        WITH j AS (
+            INSERT INTO jobs (tenant_id, job_id, {Columns}, version)
+            VALUES (@tenant, @job, @status, @queue, @type, @priority, @run_at, @next_attempt_at, @created_at, @updated_at,
+                    @attempt, @max_attempts, @correlation_id, @idempotency_key, @payload, @result, @last_error, @tags, @state, 1)
+            ON CONFLICT (tenant_id, job_id) DO NOTHING
+            RETURNING 1),
+        k AS (
+            INSERT INTO idempotency_keys (tenant_id, key, job_id, request_fingerprint, created_at, expires_at)
+            SELECT @tenant, @idempotency_key, @job, @fingerprint, @created_at, @key_expires_at
+            WHERE @idempotency_key IS NOT NULL AND EXISTS (SELECT 1 FROM j)
+            ON CONFLICT (tenant_id, key) DO NOTHING)
+        SELECT count(*) FROM j
+        """;
+
+    private const string UpdateSql = """
+        WITH j AS (
+            UPDATE jobs SET status = @status, queue = @queue, type = @type, priority = @priority, run_at = @run_at,
+                next_attempt_at = @next_attempt_at, updated_at = @updated_at, attempt = @attempt, max_attempts = @max_attempts,
+                payload = @payload, result = @result, last_error = @last_error, tags = @tags, state = @state, version = @version
+            WHERE tenant_id = @tenant AND job_id = @job AND version = @expected
+            RETURNING 1),
+        a AS (
+            INSERT INTO job_attempts (tenant_id, job_id, attempt, started_at, ended_at, result, error, silo, output)
+            SELECT @tenant, @job, @a_number, @a_started, @a_ended, @a_result, @a_error, @a_silo, @a_output
+            WHERE @a_number IS NOT NULL AND EXISTS (SELECT 1 FROM j)
+            ON CONFLICT (tenant_id, job_id, attempt) DO UPDATE SET ended_at = excluded.ended_at, result = excluded.result,
+                error = excluded.error, output = excluded.output)
+        SELECT count(*) FROM j
+        """;
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Guard(async () =>
+    {
+        var state = AsJobState(grainState);
+        var (tenant, job) = JobIds.ParseGrainKey(grainId.Key.ToString()!);
+        await using var command = database.CreateCommand("SELECT state, version FROM jobs WHERE tenant_id = $1 AND job_id = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = job });
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            state.State = JsonSerializer.Deserialize<JobState>(reader.GetString(0), Json)!;
+            state.ETag = reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            state.RecordExists = true;
+        }
+        else
+        {
+            state.State = new JobState();
+            state.ETag = null;
+            state.RecordExists = false;
+        }
+    });
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Guard(async () =>
+    {
+        var state = AsJobState(grainState);
+        var s = state.State ?? throw new InvalidOperationException("Job state must not be null.");
+        var expected = state.ETag is null ? (long?)null : long.Parse(state.ETag, System.Globalization.CultureInfo.InvariantCulture);
+        var version = (expected ?? 0) + 1;
+
+        await using var command = database.CreateCommand(expected is null ? InsertSql : UpdateSql);
+        var p = command.Parameters;
+        p.AddWithValue("tenant", s.TenantId);
+        p.AddWithValue("job", s.Id);
+        p.AddWithValue("status", s.Status.ToString());
+        p.AddWithValue("queue", s.Queue);
+        p.AddWithValue("type", s.Type);
+        p.AddWithValue("priority", s.Priority);
+        p.AddWithValue("run_at", s.RunAt);
+        p.Add(Nullable("next_attempt_at", NpgsqlDbType.TimestampTz, s.NextAttemptAt));
+        p.AddWithValue("updated_at", s.UpdatedAt);
+        p.AddWithValue("attempt", s.Attempt);
+        p.AddWithValue("max_attempts", s.MaxAttempts);
+        p.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = s.Payload });
+        p.Add(Nullable("result", NpgsqlDbType.Jsonb, s.Result));
+        p.Add(Nullable("last_error", NpgsqlDbType.Text, s.LastError));
+        p.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = s.Tags.ToArray() });
+        p.Add(new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(s, Json) });
+        if (expected is null)
+        {
+            p.AddWithValue("created_at", s.CreatedAt);
+            p.AddWithValue("correlation_id", s.CorrelationId);
+            p.Add(Nullable("idempotency_key", NpgsqlDbType.Text, s.IdempotencyKey));
+            p.Add(Nullable("fingerprint", NpgsqlDbType.Text, s.RequestFingerprint));
+            p.AddWithValue("key_expires_at", time.GetUtcNow() + IdempotencyKeyRetention);
+        }
+        else
+        {
+            p.AddWithValue("version", version);
+            p.AddWithValue("expected", expected.Value);
+            var attempt = s.Attempts.Count > 0 ? s.Attempts[^1] : null;
+            p.Add(Nullable("a_number", NpgsqlDbType.Integer, attempt?.Number));
+            p.Add(Nullable("a_started", NpgsqlDbType.TimestampTz, attempt?.StartedAt));
+            p.Add(Nullable("a_ended", NpgsqlDbType.TimestampTz, attempt?.EndedAt));
+            p.Add(Nullable("a_result", NpgsqlDbType.Text, attempt?.Result.ToString()));
+            p.Add(Nullable("a_error", NpgsqlDbType.Text, attempt?.Error));
+            p.Add(Nullable("a_silo", NpgsqlDbType.Text, attempt?.Silo));
+            p.Add(Nullable("a_output", NpgsqlDbType.Text, attempt?.Output));
+        }
+
+        var written = (long)(await command.ExecuteScalarAsync())!;
+        if (written == 0)
+        {
+            throw new InconsistentStateException($"Job {s.TenantId}/{s.Id} was written by another activation.", "(newer)", state.ETag ?? "(none)");
+        }
+        state.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        state.RecordExists = true;
+    });
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => Guard(async () =>
+    {
+        var state = AsJobState(grainState);
+        var (tenant, job) = JobIds.ParseGrainKey(grainId.Key.ToString()!);
+        await using var command = database.CreateCommand("DELETE FROM jobs WHERE tenant_id = $1 AND job_id = $2 AND version = $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
+        command.Parameters.Add(new NpgsqlParameter { Value = job });
+        command.Parameters.Add(new NpgsqlParameter { Value = long.Parse(state.ETag ?? "0", System.Globalization.CultureInfo.InvariantCulture) });
+        if (await command.ExecuteNonQueryAsync() == 0 && state.ETag is not null)
+        {
+            throw new InconsistentStateException($"Job {tenant}/{job} was written by another activation.", "(newer)", state.ETag);
+        }
+        state.ETag = null;
+        state.RecordExists = false;
+    });
+
+    public async Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default)
+    {
+        var limit = Math.Clamp(query.Limit, 1, JobQuery.MaxLimit);
+        var sql = new System.Text.StringBuilder(
+            "SELECT job_id, type, queue, priority, status, attempt, max_attempts, run_at, created_at, updated_at, last_error, correlation_id, tags FROM jobs WHERE tenant_id = @tenant");
+        await using var command = database.CreateCommand();
+        command.Parameters.AddWithValue("tenant", query.TenantId);
+        if (query.Status is { } status) { sql.Append(" AND status = @status"); command.Parameters.AddWithValue("status", status.ToString()); }
+        if (query.Queue is { } queue) { sql.Append(" AND queue = @queue"); command.Parameters.AddWithValue("queue", queue); }
+        if (query.Type is { } type) { sql.Append(" AND type = @type"); command.Parameters.AddWithValue("type", type); }
+        if (query.From is { } from) { sql.Append(" AND created_at >= @from"); command.Parameters.AddWithValue("from", from); }
+        if (query.To is { } to) { sql.Append(" AND created_at < @to"); command.Parameters.AddWithValue("to", to); }
+        if (query.After is { } after)
+        {
+            sql.Append(" AND (created_at, job_id) < (@after_created, @after_job)");
+            command.Parameters.AddWithValue("after_created", after.CreatedAt);
+            command.Parameters.AddWithValue("after_job", after.JobId);
+        }
+        sql.Append(" ORDER BY created_at DESC, job_id DESC LIMIT @limit");
+        command.Parameters.AddWithValue("limit", limit + 1);
+        command.CommandText = sql.ToString();
+
+        var items = new List<JobSummary>(limit + 1);
+        await Guard(async () =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(new JobSummary
+                {
+                    Id = reader.GetGuid(0),
+                    Type = reader.GetString(1),
+                    Queue = reader.GetString(2),
+                    Priority = reader.GetInt32(3),
+                    Status = Enum.Parse<JobStatus>(reader.GetString(4)),
+                    Attempt = reader.GetInt32(5),
+                    MaxAttempts = reader.GetInt32(6),
+                    RunAt = reader.GetFieldValue<DateTimeOffset>(7),
+                    CreatedAt = reader.GetFieldValue<DateTimeOffset>(8),
+                    UpdatedAt = reader.GetFieldValue<DateTimeOffset>(9),
+                    LastError = reader.IsDBNull(10) ? null : reader.GetString(10),
+                    CorrelationId = reader.GetString(11),
+                    Tags = reader.GetFieldValue<string[]>(12),
+                });
+            }
+        });
+        JobCursor? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            next = new JobCursor(items[^1].CreatedAt, items[^1].Id);
+        }
+        return new JobPage(items, next);
+    }
+
+    private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
+        new(name, type) { Value = value ?? DBNull.Value };
+
+    /// <summary>Turns "the database cannot be reached" into the domain's <see cref="StorageUnavailableException"/> (503, retry later).</summary>
+    private static async Task Guard(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw new StorageUnavailableException($"The job database is unavailable ({e.GetType().Name}).");
+        }
+    }
+
+    /// <summary>Connection-level failures and server shutdown codes; an SQL error in a statement is a bug and stays one.</summary>
+    private static bool IsUnavailable(Exception e) => e switch
+    {
+        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception class
+            || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300",            // shutdown, crash, starting, too many connections
+        NpgsqlException or SocketException or TimeoutException => true,
+        _ => false,
+    };
+
+    private static IGrainState<JobState> AsJobState<T>(IGrainState<T> grainState) =>
+        grainState as IGrainState<JobState>
+        ?? throw new InvalidOperationException($"The '{JobStorage.Name}' storage holds only {nameof(JobState)}, not {typeof(T).Name}.");
+}
