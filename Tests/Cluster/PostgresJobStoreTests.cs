@@ -1,0 +1,127 @@
+using Npgsql;
+using Orleans.Storage;
+using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Jobs;
+using Orchestrator.Silo.Storage;
+using Orchestrator.Tests.Infrastructure;
+
+namespace Orchestrator.Tests.Cluster;
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresJobStoreTests
+{
+    private static JobState NewState(Guid id, string queue = "q", DateTimeOffset? createdAt = null) => new()
+    {
+        TenantId = "t1",
+        Id = id,
+        Type = "noop",
+        Queue = queue,
+        Status = JobStatus.Queued,
+        CorrelationId = "c",
+        CreatedAt = createdAt ?? DateTimeOffset.UtcNow,
+        UpdatedAt = DateTimeOffset.UtcNow,
+        RunAt = DateTimeOffset.UtcNow,
+        MaxAttempts = 3,
+        Payload = """{"k":1}""",
+    };
+
+    [Fact]
+    public async Task StaleWrite_IsRefused_AndTheRowKeepsTheWinner()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
+        var store = new PostgresJobStore(source, TimeProvider.System);
+        var id = Guid.NewGuid();
+        var grainId = GrainId.Create("job", $"t1/{id}");
+
+        await store.WriteStateAsync("job", grainId, new GrainState<JobState> { State = NewState(id) });
+        var first = new GrainState<JobState> { State = new JobState() };
+        var second = new GrainState<JobState> { State = new JobState() };
+        await store.ReadStateAsync("job", grainId, first);
+        await store.ReadStateAsync("job", grainId, second);
+        Assert.Equal(first.ETag, second.ETag);
+
+        first.State.Status = JobStatus.Running;
+        await store.WriteStateAsync("job", grainId, first);
+        second.State.Status = JobStatus.Cancelled;
+        await Assert.ThrowsAsync<InconsistentStateException>(() => store.WriteStateAsync("job", grainId, second));
+
+        var now = new GrainState<JobState> { State = new JobState() };
+        await store.ReadStateAsync("job", grainId, now);
+        Assert.Equal(JobStatus.Running, now.State.Status);
+        Assert.Equal("Running", await database.ScalarAsync<string>($"SELECT status FROM jobs WHERE job_id = '{id}'"));
+        Assert.Equal(2L, await database.ScalarAsync<long>($"SELECT version FROM jobs WHERE job_id = '{id}'"));
+    }
+
+    [Fact]
+    public async Task SecondCreate_OfTheSameJob_IsRefused()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
+        var store = new PostgresJobStore(source, TimeProvider.System);
+        var id = Guid.NewGuid();
+        var grainId = GrainId.Create("job", $"t1/{id}");
+        await store.WriteStateAsync("job", grainId, new GrainState<JobState> { State = NewState(id) });
+        await Assert.ThrowsAsync<InconsistentStateException>(() =>
+            store.WriteStateAsync("job", grainId, new GrainState<JobState> { State = NewState(id) }));
+    }
+
+    [Fact]
+    public async Task Write_RoundTripsTheState_AndItsAttemptRow()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
+        var store = new PostgresJobStore(source, TimeProvider.System);
+        var id = Guid.NewGuid();
+        var grainId = GrainId.Create("job", $"t1/{id}");
+        var state = new GrainState<JobState> { State = NewState(id) };
+        state.State.IdempotencyKey = "key-1";
+        state.State.RequestFingerprint = "fp";
+        state.State.Tags = ["a", "b"];
+        state.State.Backoff = new BackoffPolicy { Initial = TimeSpan.FromSeconds(2), Jitter = BackoffJitter.None };
+        await store.WriteStateAsync("job", grainId, state);
+        state.State.Attempt = 1;
+        state.State.Status = JobStatus.Running;
+        state.State.Attempts.Add(new JobAttempt { Number = 1, StartedAt = DateTimeOffset.UtcNow, Silo = "s1", Result = AttemptResult.Running });
+        await store.WriteStateAsync("job", grainId, state);
+
+        var read = new GrainState<JobState> { State = new JobState() };
+        await store.ReadStateAsync("job", grainId, read);
+        Assert.Equal(["a", "b"], read.State.Tags);
+        Assert.Equal(state.State.Backoff, read.State.Backoff);
+        Assert.Equal("s1", Assert.Single(read.State.Attempts).Silo);
+        Assert.Equal("Running", await database.ScalarAsync<string>($"SELECT result FROM job_attempts WHERE job_id = '{id}' AND attempt = 1"));
+        Assert.Equal(id, await database.ScalarAsync<Guid>("SELECT job_id FROM idempotency_keys WHERE key = 'key-1'"));
+    }
+
+    [Fact]
+    public async Task List_PagesNewestFirst_ByKeysetCursor_WithFilters()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
+        var store = new PostgresJobStore(source, TimeProvider.System);
+        var start = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            var id = Guid.NewGuid();
+            ids.Add(id);
+            var state = NewState(id, queue: i % 2 == 0 ? "even" : "odd", createdAt: start.AddSeconds(i));
+            await store.WriteStateAsync("job", GrainId.Create("job", $"t1/{id}"), new GrainState<JobState> { State = state });
+        }
+
+        var seen = new List<Guid>();
+        JobCursor? cursor = null;
+        do
+        {
+            var page = await store.ListAsync(new JobQuery { TenantId = "t1", Limit = 3, After = cursor });
+            seen.AddRange(page.Items.Select(j => j.Id));
+            cursor = page.NextCursor;
+        } while (cursor is not null);
+        Assert.Equal(Enumerable.Reverse(ids), seen);
+
+        var even = await store.ListAsync(new JobQuery { TenantId = "t1", Queue = "even", From = start.AddSeconds(1), To = start.AddSeconds(6) });
+        Assert.Equal([ids[4], ids[2]], even.Items.Select(j => j.Id));
+        Assert.Empty((await store.ListAsync(new JobQuery { TenantId = "other" })).Items);
+    }
+}
