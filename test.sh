@@ -27,6 +27,12 @@ ensure_postgres() {
       IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'orchestrator_test') THEN
         CREATE ROLE orchestrator_test LOGIN SUPERUSER PASSWORD 'orchestrator_test';
       END IF; END \\\$\\\$;\"" >&2
+  # Cluster tests run several silo processes, each with two connection pools: allow more than the default 100.
+  if [ "$(as_root su postgres -c "psql -tAc 'SHOW max_connections'")" -lt 400 ]; then
+    as_root su postgres -c "psql -qc 'ALTER SYSTEM SET max_connections = 400'" >&2
+    as_root pg_ctlcluster 15 main restart >&2
+    for _ in $(seq 1 60); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.5; done
+  fi
   export ORCHESTRATOR_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=orchestrator_test;Password=orchestrator_test;Database=postgres"
 }
 

@@ -14,6 +14,9 @@ public sealed class ExecutorOptions
     /// <summary>Per-queue caps on running attempts in this silo, e.g. <c>{"reports": 2}</c>; queues not listed share <see cref="MaxConcurrency"/>.</summary>
     public Dictionary<string, int> QueueConcurrency { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>How long an attempt's outcome report is retried while the store is unavailable. Default 2 minutes.</summary>
+    public TimeSpan ReportRetryTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long a stopping silo waits for cancelled attempts to report back. Default 10 s.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

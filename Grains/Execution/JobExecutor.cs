@@ -60,6 +60,12 @@ public sealed partial class JobExecutor(
         }
     }
 
+    /// <summary>Whether an attempt of the job waits or runs in this executor.</summary>
+    public bool Holds(string jobKey)
+    {
+        lock (_gate) return _pending.ContainsKey(jobKey) || _running.ContainsKey(jobKey);
+    }
+
     /// <summary>Drops a waiting attempt of the job, or fires the cancellation token of its running attempt.</summary>
     public void Cancel(string jobKey)
     {
@@ -184,19 +190,27 @@ public sealed partial class JobExecutor(
         }
     }
 
+    /// <summary>
+    /// Reports an outcome, retrying through a storage outage (the grain refuses to acknowledge what it could not
+    /// save) for up to <see cref="ExecutorOptions.ReportRetryTimeout"/>. If it still fails, the job's durable
+    /// wake-up finds the attempt without an owner and re-runs it, so the job is delayed, never lost.
+    /// </summary>
     private async Task ReportAsync(IJobGrain grain, JobWorkItem item, AttemptOutcome outcome)
     {
-        for (var attempt = 1; ; attempt++)
+        var deadline = time.GetUtcNow() + _options.ReportRetryTimeout;
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
         {
             try
             {
                 await grain.CompleteAttempt(item.Attempt, outcome);
                 return;
             }
-            catch (Exception e) when (attempt < 3 && e is not OperationCanceledException)
+            catch (Exception e) when (e is not IllegalTransitionException && time.GetUtcNow() + delay < deadline && !_shutdown.IsCancellationRequested)
             {
                 LogReportRetry(item.JobKey, item.Attempt, e);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), time);
+                await Task.Delay(delay, time);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
     }

@@ -31,8 +31,6 @@ public sealed partial class JobGrain(
     private readonly JobOptions _options = options.Value;
     private IGrainReminder? _reminder;
     private IGrainTimer? _timer;
-    /// <summary>The attempt this activation handed to the local executor, or 0. In memory only: a new activation has none.</summary>
-    private int _dispatchedAttempt;
 
     private JobState State => job.State;
     private string Key => this.GetPrimaryKeyString();
@@ -103,7 +101,6 @@ public sealed partial class JobGrain(
         await WriteAsync(string.IsNullOrWhiteSpace(reason) ? "cancelled by caller" : $"cancelled: {reason}");
         await DisarmWakeUpAsync();
         executor.Cancel(Key);
-        _dispatchedAttempt = 0;
         LogCancelled(s.TenantId, s.Id, s.Attempt, s.CorrelationId);
         return s.ToView();
     }
@@ -130,7 +127,6 @@ public sealed partial class JobGrain(
         var now = time.GetUtcNow();
         s.Attempts.Add(new JobAttempt { Number = attempt, StartedAt = now, Silo = silo, Result = AttemptResult.Running });
         await WriteAsync($"attempt {attempt} started on {silo}");
-        _dispatchedAttempt = attempt;
         // Keeps the activation (and so the knowledge that the attempt runs here) alive, and catches a handler
         // that outlives its timeout and grace.
         SetTimer(s.Timeout + _options.TimeoutGrace);
@@ -181,7 +177,6 @@ public sealed partial class JobGrain(
         s.NextAttemptAt = null;
         if (outcome is AttemptSucceeded ok) s.Result = ok.ResultJson;
         if (error is not null) s.LastError = error;
-        _dispatchedAttempt = 0;
         ClearTimer();
 
         switch (trigger)
@@ -239,10 +234,12 @@ public sealed partial class JobGrain(
                 await WriteAsync($"due; lateness {(now - dueAt).TotalMilliseconds:0} ms");
                 Dispatch();
                 break;
-            case JobStatus.Queued when _dispatchedAttempt == 0:
-                Dispatch(); // the activation that queued it is gone (silo died or grain was collected)
+            // The executor of this silo is the only one this activation can hand work to, so "not held here" means the
+            // attempt was lost on the way: its silo died, a start or report call failed, or the grain moved.
+            case JobStatus.Queued when !executor.Holds(Key):
+                Dispatch();
                 break;
-            case JobStatus.Running when _dispatchedAttempt != s.Attempt:
+            case JobStatus.Running when !executor.Holds(Key):
                 await CompleteAttempt(s.Attempt, new AttemptInterrupted());
                 break;
             case JobStatus.Running when now >= s.Attempts[^1].StartedAt + s.Timeout + _options.TimeoutGrace:
@@ -255,10 +252,11 @@ public sealed partial class JobGrain(
         }
     }
 
+    /// <summary>Hands the next attempt to this silo's executor; when it refuses (stopping), the next wake-up retries here or elsewhere.</summary>
     private void Dispatch()
     {
         var s = State;
-        var accepted = executor.Enqueue(new JobWorkItem
+        executor.Enqueue(new JobWorkItem
         {
             JobKey = Key,
             Attempt = s.Attempt + 1,
@@ -269,8 +267,6 @@ public sealed partial class JobGrain(
             Timeout = s.Timeout,
             CorrelationId = s.CorrelationId,
         });
-        // When refused (silo stopping) the reminder's next tick dispatches it, here or on another silo.
-        _dispatchedAttempt = accepted ? s.Attempt + 1 : 0;
     }
 
     private async Task WriteAsync(string reason)

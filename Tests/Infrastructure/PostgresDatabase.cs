@@ -33,7 +33,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
             await create.ExecuteNonQueryAsync();
         }
-        var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        // Each silo process holds two pools (jobs, Orleans' providers): bound them so several silos fit in the server.
+        var connectionString = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
         var database = new PostgresDatabase(name, connectionString);
         if (migrate) await DatabaseMigrator.MigrateAsync(connectionString);
         return database;

@@ -54,9 +54,21 @@ public sealed class ProcessHost : IAsyncDisposable
         });
 
     /// <summary>Sends SIGINT (Ctrl+C) and returns whether the process exited within <paramref name="timeout"/>.</summary>
-    public async Task<bool> InterruptAsync(TimeSpan timeout)
+    public Task<bool> InterruptAsync(TimeSpan timeout) => SignalAsync("INT", timeout);
+
+    /// <summary>Sends SIGTERM (a service manager's stop) and returns whether the process exited within <paramref name="timeout"/>.</summary>
+    public Task<bool> TerminateAsync(TimeSpan timeout) => SignalAsync("TERM", timeout);
+
+    /// <summary><c>kill -9</c>: no shutdown, no goodbye.</summary>
+    public void KillHard()
     {
-        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString()])) await kill.WaitForExitAsync();
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    private async Task<bool> SignalAsync(string signal, TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString()])) await kill.WaitForExitAsync();
         using var cts = new CancellationTokenSource(timeout);
         try
         {
