@@ -11,6 +11,7 @@ public static class PostgresServer
     public static async Task StartAsync()
     {
         await RunAsync("start");
+        NpgsqlConnection.ClearAllPools(); // this process's pooled connections died with the server
         await Eventually.Until(async () =>
         {
             try
