@@ -45,9 +45,15 @@ ensure_redis() {
   export ORCHESTRATOR_TEST_REDIS="127.0.0.1:6379"
 }
 
+ensure_compose() {
+  # Debian's docker-compose 1.29 validates docker-compose.yml (there is no Docker engine to run it here).
+  command -v docker-compose >/dev/null || { log "installing docker-compose"; apt_install docker-compose; }
+}
+
 command -v dotnet >/dev/null || { log "the .NET 10 SDK is required (dotnet on PATH)"; echo "0 passed, 1 failed"; exit 1; }
 ensure_postgres || log "PostgreSQL unavailable: tests that need it will fail"
 ensure_redis || log "Redis unavailable: tests that need it will fail"
+ensure_compose || log "docker-compose unavailable: the compose validation test will fail"
 
 results="$PWD/TestResults"
 rm -rf "$results"

@@ -9,7 +9,6 @@ using Orchestrator.Client.Api.Problems;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrchestratorCluster();
-builder.Logging.AddSimpleConsole(o => { o.IncludeScopes = true; o.SingleLine = true; });
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["correlationId"] = CorrelationId.Get(c.HttpContext));
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();

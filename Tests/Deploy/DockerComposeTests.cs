@@ -21,7 +21,7 @@ public sealed class DockerComposeTests
     /// </summary>
     private static readonly IReadOnlyDictionary<string, string> SiloReads = new Dictionary<string, string>
     {
-        // Silo/Program.cs: Localhost | Cluster. Lands with the cluster-mode silo; today the silo is always Localhost.
+        // Silo/Program.cs: Localhost | Cluster (Silo/Hosting/SiloMode).
         [Env(OrchestratorHostingExtensions.ModeKey)] = "Silo/Program.cs (Localhost | Cluster)",
         [Env($"ConnectionStrings:{ClusterSettings.ConnectionStringName}")] = "Grains/Hosting/ClusterSettings.RequireConnectionString",
         [Env($"{ClusterSettings.Section}:{nameof(ClusterSettings.ClusterId)}")] = "Grains/Hosting/ClusterSettings.From",
@@ -29,8 +29,8 @@ public sealed class DockerComposeTests
         [Env($"{SiloPortsOptions.Section}:{nameof(SiloPortsOptions.SiloPort)}")] = "Grains/Hosting/SiloPortsOptions",
         [Env($"{SiloPortsOptions.Section}:{nameof(SiloPortsOptions.GatewayPort)}")] = "Grains/Hosting/SiloPortsOptions",
         [Env($"{SiloPortsOptions.Section}:{nameof(SiloPortsOptions.AdvertisedAddress)}")] = "Grains/Hosting/SiloPortsOptions",
-        // The sql/ migrator, run by the silo at start under a PostgreSQL advisory lock; lands with the migrator.
-        ["Orchestrator__Database__MigrateOnStart"] = "the silo's sql/ migrator",
+        // Silo/Program.cs runs the sql/ migrator at start (under a PostgreSQL advisory lock) when this is true.
+        [Env($"{Orchestrator.Silo.Hosting.DatabaseOptions.Section}:{nameof(Orchestrator.Silo.Hosting.DatabaseOptions.MigrateOnStart)}")] = "Silo/Hosting/DatabaseOptions",
         // The silo's /metrics HTTP endpoint; lands with the metrics issue.
         ["Orchestrator__Metrics__Port"] = "the silo's metrics endpoint",
         // Microsoft.Extensions.Logging.Console: ConsoleLoggerOptions.FormatterName, bound by the default host builder.
