@@ -184,6 +184,19 @@ public sealed class JobGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Retry_CancelledJob_RunsIt()
+    {
+        var (grain, id) = NewJob();
+        await grain.Submit(Spec(TestHandlers.RecordHandler.Name) with { Delay = TimeSpan.FromHours(1) });
+        Assert.Equal(JobStatus.Cancelled, (await grain.Cancel("changed my mind")).Status);
+
+        Assert.Equal(JobStatus.Queued, (await grain.Retry()).Status);
+        var job = await WaitFor(grain, JobStatus.Succeeded, "retried cancelled job runs");
+        Assert.Single(job.Attempts);
+        Assert.True(TestHandlers.Starts.ContainsKey(id));
+    }
+
+    [Fact]
     public async Task HigherPriority_RunsFirst_WhenTheExecutorIsSaturated()
     {
         var queue = ClusterFixture.SerialQueues[1];
