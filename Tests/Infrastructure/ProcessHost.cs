@@ -22,13 +22,17 @@ public sealed class ProcessHost : IAsyncDisposable
     public static ProcessHost Start(string project, IReadOnlyDictionary<string, string> environment)
     {
         var directory = OutputDirectory(project);
-        var start = new ProcessStartInfo("dotnet")
+        // Through `env --default-signal=INT`: a test run started in the background (as CI may) inherits SIGINT as
+        // ignored, and .NET then keeps it ignored; the program must see Ctrl+C as a terminal user's would.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(directory, $"Orchestrator.{project}.dll"));
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
