@@ -24,6 +24,7 @@ public static class JobsApi
         jobs.MapPost("/batch", SubmitBatch).WithName("SubmitJobBatch")
             .WithSummary("Submit up to 1,000 jobs at once; all are validated before any is created")
             .Accepts<SubmitBatchRequest>("application/json");
+        jobs.MapGet("/counts", Counts).WithName("CountJobs").WithSummary("How many jobs are in each status");
         jobs.MapGet("/{id}", Get).WithName("GetJob").WithSummary("A job with its attempt history");
         jobs.MapGet("/", List).WithName("ListJobs")
             .WithSummary("Jobs newest first, filtered by status, queue, type and creation time (from inclusive, to exclusive), cursor-paginated");
@@ -113,6 +114,9 @@ public static class JobsApi
             cluster.GetGrain<IJobGrain>(JobIds.GrainKey(tenantId, JobIds.New())).Submit(spec)));
         return TypedResults.Created((string?)null, new BatchResponse(results.Select(r => JobResponse.From(r.Job)).ToArray()));
     }
+
+    public static async Task<Ok<Dictionary<JobStatus, long>>> Counts(IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IJobQueryGrain>(0).CountByStatus(JobIds.DefaultTenant));
 
     public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Get(string id, HttpContext http, IClusterClient cluster)
     {

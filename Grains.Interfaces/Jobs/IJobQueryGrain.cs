@@ -7,4 +7,8 @@ public interface IJobQueryGrain : IGrainWithIntegerKey
     /// <summary>One page of the tenant's jobs matching the query, newest first.</summary>
     [Alias("list")]
     Task<JobPage> List(JobQuery query);
+
+    /// <summary>How many of the tenant's jobs are in each status (statuses with none are absent).</summary>
+    [Alias("count-by-status")]
+    Task<Dictionary<JobStatus, long>> CountByStatus(string tenantId);
 }

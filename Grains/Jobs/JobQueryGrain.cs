@@ -9,4 +9,6 @@ namespace Orchestrator.Grains.Jobs;
 public sealed class JobQueryGrain(IJobQueryStore store) : Grain, IJobQueryGrain
 {
     public Task<JobPage> List(JobQuery query) => store.ListAsync(query);
+
+    public Task<Dictionary<JobStatus, long>> CountByStatus(string tenantId) => store.CountByStatusAsync(tenantId);
 }

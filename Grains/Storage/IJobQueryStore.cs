@@ -9,4 +9,7 @@ namespace Orchestrator.Grains.Storage;
 public interface IJobQueryStore
 {
     Task<JobPage> ListAsync(JobQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many of the tenant's jobs are in each status; cheap enough to poll.</summary>
+    Task<Dictionary<JobStatus, long>> CountByStatusAsync(string tenantId, CancellationToken cancellationToken = default);
 }

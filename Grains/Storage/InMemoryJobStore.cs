@@ -15,6 +15,7 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
     private readonly Lock _gate = new();
     private readonly Dictionary<GrainId, (JobState State, long ETag)> _states = [];
     private readonly Dictionary<string, SortedSet<JobSummary>> _byTenant = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Tenant, JobStatus Status), long> _counts = [];
     private long _etag;
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -46,6 +47,8 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
                 throw new InconsistentStateException($"Job {grainId} was written by someone else.", expected, state.ETag);
             }
             var etag = ++_etag;
+            if (exists) _counts[(stored.State.TenantId, stored.State.Status)]--;
+            _counts[(copy.TenantId, copy.Status)] = _counts.GetValueOrDefault((copy.TenantId, copy.Status)) + 1;
             _states[grainId] = (copy, etag);
             if (!_byTenant.TryGetValue(copy.TenantId, out var index))
             {
@@ -64,9 +67,10 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
         var state = AsJobState(grainState);
         lock (_gate)
         {
-            if (_states.Remove(grainId, out var stored) && _byTenant.TryGetValue(stored.State.TenantId, out var index))
+            if (_states.Remove(grainId, out var stored))
             {
-                index.Remove(stored.State.ToSummary());
+                _counts[(stored.State.TenantId, stored.State.Status)]--;
+                if (_byTenant.TryGetValue(stored.State.TenantId, out var index)) index.Remove(stored.State.ToSummary());
             }
             state.ETag = null;
             state.RecordExists = false;
@@ -109,6 +113,14 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
             next = new JobCursor(items[^1].CreatedAt, items[^1].Id);
         }
         return Task.FromResult(new JobPage(items, next));
+    }
+
+    public Task<Dictionary<JobStatus, long>> CountByStatusAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_counts.Where(c => c.Key.Tenant == tenantId && c.Value > 0).ToDictionary(c => c.Key.Status, c => c.Value));
+        }
     }
 
     private static JobSummary Probe(DateTimeOffset createdAt, Guid id) =>

@@ -206,6 +206,20 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
         return new JobPage(items, next);
     }
 
+    public async Task<Dictionary<JobStatus, long>> CountByStatusAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<JobStatus, long>();
+        await Guard(async () =>
+        {
+            // An index-only scan of (tenant_id, status, ...): fine for polling, not for every metrics scrape of a huge table.
+            await using var command = database.CreateCommand("SELECT status, count(*) FROM jobs WHERE tenant_id = $1 GROUP BY status");
+            command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) counts[Enum.Parse<JobStatus>(reader.GetString(0))] = reader.GetInt64(1);
+        });
+        return counts;
+    }
+
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
         new(name, type) { Value = value ?? DBNull.Value };
 

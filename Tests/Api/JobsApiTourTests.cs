@@ -36,6 +36,18 @@ public sealed class JobsApiTourTests(ApiFactory factory) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task Counts_CountJobsByStatus()
+    {
+        var created = await (await _http.PostAsync("/v1/jobs", JsonBody("""{"type":"noop","delay":"PT1H"}"""))).ReadJob();
+        var counts = await _http.GetFromJsonAsync<Dictionary<JobStatus, long>>("/v1/jobs/counts", ApiFactory.Json);
+        Assert.True(counts![JobStatus.Scheduled] >= 1);
+        await _http.PostAsync($"/v1/jobs/{created.Id}/cancel", null);
+        var after = await _http.GetFromJsonAsync<Dictionary<JobStatus, long>>("/v1/jobs/counts", ApiFactory.Json);
+        Assert.Equal(counts[JobStatus.Scheduled] - 1, after!.GetValueOrDefault(JobStatus.Scheduled));
+        Assert.Equal(counts!.GetValueOrDefault(JobStatus.Cancelled) + 1, after![JobStatus.Cancelled]);
+    }
+
+    [Fact]
     public async Task CorrelationId_FromTheHeader_IsKeptOnTheJobAndEchoed()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/jobs") { Content = JsonBody("""{"type":"noop"}""") };

@@ -123,5 +123,6 @@ public sealed class PostgresJobStoreTests
         var even = await store.ListAsync(new JobQuery { TenantId = "t1", Queue = "even", From = start.AddSeconds(1), To = start.AddSeconds(6) });
         Assert.Equal([ids[4], ids[2]], even.Items.Select(j => j.Id));
         Assert.Empty((await store.ListAsync(new JobQuery { TenantId = "other" })).Items);
+        Assert.Equal(new Dictionary<JobStatus, long> { [JobStatus.Queued] = 7 }, await store.CountByStatusAsync("t1"));
     }
 }

@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>One result: a JSON line (for tools and docs/benchmarks.md) and a human table, both on stdout.</summary>
+public static class Report
+{
+    public static void Print(string scenario, IReadOnlyDictionary<string, object> settings, IReadOnlyDictionary<string, object> results)
+    {
+        var line = new Dictionary<string, object>
+        {
+            ["system"] = "orchestrator",
+            ["scenario"] = scenario,
+            ["at"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["cores"] = Environment.ProcessorCount,
+        };
+        foreach (var (k, v) in settings) line[k] = v;
+        foreach (var (k, v) in results) line[k] = v;
+        Console.WriteLine(JsonSerializer.Serialize(line));
+        Console.Error.WriteLine($"== {scenario} ==");
+        foreach (var (k, v) in settings.Concat(results)) Console.Error.WriteLine($"  {k,-28} {v}");
+    }
+
+    /// <summary>Nearest-rank percentile of sorted values (as ../shared/peers does).</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
+}

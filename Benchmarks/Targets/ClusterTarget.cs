@@ -1,0 +1,131 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Silo.Migrations;
+
+namespace Orchestrator.Benchmarks.Targets;
+
+/// <summary>
+/// Cluster mode: a fresh PostgreSQL database built from sql/, <c>SILOS</c> silo processes (Release), and either an
+/// in-process Orleans client or a Client.Api gateway process. PostgreSQL comes from <c>ORCHESTRATOR_BENCH_POSTGRES</c>
+/// (an admin connection string; default the role test.sh creates).
+/// </summary>
+public sealed class ClusterTarget : IBenchTarget
+{
+    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=orchestrator_test;Password=orchestrator_test;Database=postgres";
+    private readonly List<ChildProcess> _processes = [];
+    private IHost? _client;
+    private string _database = "";
+    private string _server = "";
+
+    public string ConnectionString { get; private set; } = "";
+    public string Description => $"cluster, {_silos.Count} silo process(es), {(Http is null ? "grain client" : "HTTP to Client.Api process")}";
+    public IGrainFactory Grains => _client!.Services.GetRequiredService<IClusterClient>();
+    public HttpClient? Http { get; private set; }
+    public IReadOnlyList<ChildProcess> Silos => _silos;
+    private readonly List<ChildProcess> _silos = [];
+
+    public static async Task<ClusterTarget> StartAsync(BenchSettings settings, int silos, bool viaHttp)
+    {
+        var target = new ClusterTarget();
+        target._server = settings.String("ORCHESTRATOR_BENCH_POSTGRES", DefaultServer);
+        target._database = $"orch_bench_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(target._server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {target._database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        target.ConnectionString = new NpgsqlConnectionStringBuilder(target._server)
+        {
+            Database = target._database,
+            MaxPoolSize = settings.Int("POOL", 50),
+        }.ConnectionString;
+        await DatabaseMigrator.MigrateAsync(target.ConnectionString);
+
+        var clusterId = $"bench-{Guid.NewGuid():N}";
+        var common = new Dictionary<string, string>
+        {
+            ["Orchestrator__Mode"] = "Cluster",
+            ["ConnectionStrings__Orchestrator"] = target.ConnectionString,
+            ["Orchestrator__Cluster__ClusterId"] = clusterId,
+            ["Orchestrator__Executor__MaxConcurrency"] = settings.String("WORKERS", "64"),
+        };
+        for (var i = 0; i < silos; i++)
+        {
+            var env = new Dictionary<string, string>(common)
+            {
+                ["Orchestrator__Silo__AdvertisedAddress"] = "127.0.0.1",
+                ["Orchestrator__Silo__SiloPort"] = ChildProcess.FreePort().ToString(),
+                ["Orchestrator__Silo__GatewayPort"] = ChildProcess.FreePort().ToString(),
+            };
+            var silo = await ChildProcess.StartAsync("Silo", env, "Orchestrator silo started");
+            target._silos.Add(silo);
+            target._processes.Add(silo);
+        }
+
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client => client
+            .Configure<ClusterOptions>(o => { o.ClusterId = clusterId; o.ServiceId = "orchestrator"; })
+            .UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = target.ConnectionString; }));
+        target._client = builder.Build();
+        await target._client.StartAsync();
+
+        if (viaHttp)
+        {
+            var port = ChildProcess.FreePort();
+            var api = await ChildProcess.StartAsync("Client.Api", new Dictionary<string, string>(common) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" }, "listening on");
+            target._processes.Add(api);
+            target.Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        }
+        return target;
+    }
+
+    public Task<Dictionary<JobStatus, long>> CountsAsync() => Grains.GetGrain<IJobQueryGrain>(0).CountByStatus(JobIds.DefaultTenant);
+
+    public async Task<IReadOnlyList<(DateTimeOffset Due, DateTimeOffset Started)>> StartsAsync(IReadOnlyList<Guid> jobIds)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT j.run_at, a.started_at FROM jobs j JOIN job_attempts a USING (tenant_id, job_id)
+            WHERE a.attempt = 1 AND j.job_id = ANY($1)
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = jobIds.ToArray() });
+        var result = new List<(DateTimeOffset, DateTimeOffset)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) result.Add((reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        return result;
+    }
+
+    /// <summary>The database's statistics now (transactions, rows written), for per-job write counts.</summary>
+    public async Task<(long Commits, long Inserted, long Updated, long Deleted)> DatabaseStatsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT xact_commit, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.StopAsync();
+            _client.Dispose();
+        }
+        foreach (var process in _processes) await process.DisposeAsync();
+        Http?.Dispose();
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(_server);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
