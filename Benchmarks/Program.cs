@@ -14,6 +14,9 @@ switch (args[0])
     case "throughput":
         await ThroughputScenario.RunAsync(settings);
         return 0;
+    case "activations":
+        await ActivationScenario.RunAsync(settings);
+        return 0;
     case "lateness":
         await LatenessScenario.RunAsync(settings);
         return 0;

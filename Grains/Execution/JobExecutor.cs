@@ -78,16 +78,67 @@ public sealed partial class JobExecutor(
         running?.Cancel();
     }
 
+    /// <summary>The silo whose executor this is, as recorded on attempts.</summary>
+    public string SiloName => silo.Name;
+
+    /// <summary>
+    /// Takes a slot for the attempt now, if one is free and nothing waits ahead of it (priority order holds). The
+    /// caller (the job grain, in its turn) then records the attempt as started in the same state write that queued
+    /// it — saving the lease round trip — and calls <see cref="Launch"/>, or <see cref="Release"/> if the write failed.
+    /// </summary>
+    public object? TryReserve(JobWorkItem item)
+    {
+        lock (_gate)
+        {
+            if (_stopping || _pending.Count > 0 || _runningCount >= _options.MaxConcurrency
+                || _pending.ContainsKey(item.JobKey) || _running.ContainsKey(item.JobKey)
+                || (_options.QueueConcurrency.TryGetValue(item.Queue, out var cap) && _runningPerQueue.GetValueOrDefault(item.Queue) >= cap))
+            {
+                return null;
+            }
+            return TakeSlotLocked(item);
+        }
+    }
+
+    /// <summary>Runs a reserved attempt whose start the grain has persisted.</summary>
+    public void Launch(object reservation) => _ = Task.Run(() => RunAsync((RunningAttempt)reservation, leased: true));
+
+    /// <summary>Gives back a reserved slot whose attempt was not persisted.</summary>
+    public void Release(object reservation)
+    {
+        var running = (RunningAttempt)reservation;
+        running.Dispose();
+        FreeSlot(running.Item);
+    }
+
+    private RunningAttempt TakeSlotLocked(JobWorkItem item)
+    {
+        var running = new RunningAttempt(item, _shutdown.Token);
+        _running[item.JobKey] = running;
+        _runningCount++;
+        _runningPerQueue[item.Queue] = _runningPerQueue.GetValueOrDefault(item.Queue) + 1;
+        return running;
+    }
+
+    private void FreeSlot(JobWorkItem item)
+    {
+        lock (_gate)
+        {
+            _running.Remove(item.JobKey);
+            _runningCount--;
+            _runningPerQueue[item.Queue]--;
+            if (_stopping && _runningCount == 0) _drained.TrySetResult();
+            else PumpLocked();
+        }
+    }
+
     private void PumpLocked()
     {
         while (_runningCount < _options.MaxConcurrency && TryDequeueLocked(out var item))
         {
-            var running = new RunningAttempt(item, _shutdown.Token);
-            _running[item.JobKey] = running;
-            _runningCount++;
-            _runningPerQueue[item.Queue] = _runningPerQueue.GetValueOrDefault(item.Queue) + 1;
+            var running = TakeSlotLocked(item);
             // The executor's own thread-pool work, never a grain's scheduler: Enqueue may be called from a grain turn.
-            _ = Task.Run(() => RunAsync(running));
+            _ = Task.Run(() => RunAsync(running, leased: false));
         }
     }
 
@@ -118,13 +169,15 @@ public sealed partial class JobExecutor(
         return true;
     }
 
-    private async Task RunAsync(RunningAttempt running)
+    /// <param name="running">The attempt and its slot.</param>
+    /// <param name="leased">True when the grain already recorded the attempt as started (a reserved slot).</param>
+    private async Task RunAsync(RunningAttempt running, bool leased)
     {
         var item = running.Item;
         var grain = grains.GetGrain<IJobGrain>(item.JobKey);
         try
         {
-            if (!await grain.StartAttempt(item.Attempt, silo.Name)) return;
+            if (!leased && !await grain.StartAttempt(item.Attempt, silo.Name)) return;
             var outcome = await ExecuteAsync(running);
             await ReportAsync(grain, item, outcome);
         }
@@ -136,14 +189,7 @@ public sealed partial class JobExecutor(
         finally
         {
             running.Dispose();
-            lock (_gate)
-            {
-                _running.Remove(item.JobKey);
-                _runningCount--;
-                _runningPerQueue[item.Queue]--;
-                if (_stopping && _runningCount == 0) _drained.TrySetResult();
-                else PumpLocked();
-            }
+            FreeSlot(item);
         }
     }
 

@@ -80,9 +80,9 @@ public sealed partial class JobGrain(
         s.Status = scheduled ? JobStatus.Scheduled : JobStatus.Queued;
 
         await ArmWakeUpAsync(scheduled ? runAt : now + _options.LeaseCheckPeriod);
-        await WriteAsync(scheduled ? $"scheduled for {runAt:O}" : "submitted");
+        if (scheduled) await WriteAsync($"scheduled for {runAt:O}");
+        else await QueueAndWriteAsync("submitted");
         LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId);
-        if (!scheduled) Dispatch();
         return new SubmitResult(s.ToView(), Created: true);
     }
 
@@ -113,8 +113,7 @@ public sealed partial class JobGrain(
         s.BudgetStart = s.Attempt;
         s.NextAttemptAt = null;
         await ArmWakeUpAsync(time.GetUtcNow() + _options.LeaseCheckPeriod);
-        await WriteAsync("retried by caller with a fresh attempt budget");
-        Dispatch();
+        await QueueAndWriteAsync("retried by caller with a fresh attempt budget");
         return s.ToView();
     }
 
@@ -122,15 +121,9 @@ public sealed partial class JobGrain(
     {
         var s = State;
         if (!job.RecordExists || s.Status != JobStatus.Queued || attempt != s.Attempt + 1) return false;
-        s.Status = JobTransitions.Apply(s.Status, JobTrigger.Start);
-        s.Attempt = attempt;
-        var now = time.GetUtcNow();
-        s.Attempts.Add(new JobAttempt { Number = attempt, StartedAt = now, Silo = silo, Result = AttemptResult.Running });
+        StartInMemory(attempt, silo);
         await WriteAsync($"attempt {attempt} started on {silo}");
-        // Keeps the activation (and so the knowledge that the attempt runs here) alive, and catches a handler
-        // that outlives its timeout and grace.
-        SetTimer(s.Timeout + _options.TimeoutGrace);
-        LogAttemptStarted(s.TenantId, s.Id, attempt, silo, s.CorrelationId);
+        OnStarted(attempt, silo);
         return true;
     }
 
@@ -189,9 +182,8 @@ public sealed partial class JobGrain(
                 LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId);
                 break;
             case JobTrigger.LeaseLost:
-                await WriteAsync($"attempt {attempt} lost its lease; re-queued");
+                await QueueAndWriteAsync($"attempt {attempt} lost its lease; re-queued");
                 LogLeaseLost(s.TenantId, s.Id, attempt, s.CorrelationId);
-                Dispatch();
                 break;
             default:
                 var reason = trigger switch
@@ -231,8 +223,7 @@ public sealed partial class JobGrain(
                 s.Status = JobTransitions.Apply(s.Status, JobTrigger.Due);
                 s.NextAttemptAt = null;
                 ClearTimer();
-                await WriteAsync($"due; lateness {(now - dueAt).TotalMilliseconds:0} ms");
-                Dispatch();
+                await QueueAndWriteAsync($"due; lateness {(now - dueAt).TotalMilliseconds:0} ms");
                 break;
             // The executor of this silo is the only one this activation can hand work to, so "not held here" means the
             // attempt was lost on the way: its silo died, a start or report call failed, or the grain moved.
@@ -252,11 +243,60 @@ public sealed partial class JobGrain(
         }
     }
 
-    /// <summary>Hands the next attempt to this silo's executor; when it refuses (stopping), the next wake-up retries here or elsewhere.</summary>
-    private void Dispatch()
+    /// <summary>
+    /// Persists a job that is now Queued and hands its next attempt to this silo's executor. When the executor has
+    /// a free slot right now the attempt starts in the same write (Queued → Running, one write and no lease round
+    /// trip instead of two); otherwise the job waits in the executor's queue and is started by
+    /// <see cref="StartAttempt"/>.
+    /// </summary>
+    private async Task QueueAndWriteAsync(string reason)
+    {
+        var item = NextWorkItem();
+        var reservation = executor.TryReserve(item);
+        if (reservation is null)
+        {
+            await WriteAsync(reason);
+            executor.Enqueue(item);
+            return;
+        }
+        StartInMemory(item.Attempt, executor.SiloName);
+        try
+        {
+            await WriteAsync($"{reason}; attempt {item.Attempt} started on {executor.SiloName}");
+        }
+        catch
+        {
+            executor.Release(reservation);
+            throw;
+        }
+        OnStarted(item.Attempt, executor.SiloName);
+        executor.Launch(reservation);
+    }
+
+    private void StartInMemory(int attempt, string silo)
     {
         var s = State;
-        executor.Enqueue(new JobWorkItem
+        s.Status = JobTransitions.Apply(s.Status, JobTrigger.Start);
+        s.Attempt = attempt;
+        s.Attempts.Add(new JobAttempt { Number = attempt, StartedAt = time.GetUtcNow(), Silo = silo, Result = AttemptResult.Running });
+    }
+
+    private void OnStarted(int attempt, string silo)
+    {
+        var s = State;
+        // Keeps the activation (and so its view of the running attempt) alive, and catches a handler that outlives
+        // its timeout and grace.
+        SetTimer(s.Timeout + _options.TimeoutGrace);
+        LogAttemptStarted(s.TenantId, s.Id, attempt, silo, s.CorrelationId);
+    }
+
+    /// <summary>Hands the next attempt of a job already durable as Queued to this silo's executor; when it refuses (stopping), the next wake-up retries here or elsewhere.</summary>
+    private void Dispatch() => executor.Enqueue(NextWorkItem());
+
+    private JobWorkItem NextWorkItem()
+    {
+        var s = State;
+        return new JobWorkItem
         {
             JobKey = Key,
             Attempt = s.Attempt + 1,
@@ -266,7 +306,7 @@ public sealed partial class JobGrain(
             Payload = s.Payload,
             Timeout = s.Timeout,
             CorrelationId = s.CorrelationId,
-        });
+        };
     }
 
     private async Task WriteAsync(string reason)

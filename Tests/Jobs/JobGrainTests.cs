@@ -63,7 +63,7 @@ public sealed class JobGrainTests(ClusterFixture fixture)
         Assert.Contains(page.Items, j => j.Id == id);
 
         var retried = await grain.Retry();
-        Assert.Equal(JobStatus.Queued, retried.Status);
+        Assert.Contains(retried.Status, new[] { JobStatus.Queued, JobStatus.Running });
 
         var job = await WaitFor(grain, JobStatus.Succeeded, "retried job succeeds on attempt 4");
         Assert.Equal(4, job.Attempts.Count);
@@ -190,7 +190,8 @@ public sealed class JobGrainTests(ClusterFixture fixture)
         await grain.Submit(Spec(TestHandlers.RecordHandler.Name) with { Delay = TimeSpan.FromHours(1) });
         Assert.Equal(JobStatus.Cancelled, (await grain.Cancel("changed my mind")).Status);
 
-        Assert.Equal(JobStatus.Queued, (await grain.Retry()).Status);
+        // Queued, or already Running when the executor had a free slot at once.
+        Assert.Contains((await grain.Retry()).Status, new[] { JobStatus.Queued, JobStatus.Running });
         var job = await WaitFor(grain, JobStatus.Succeeded, "retried cancelled job runs");
         Assert.Single(job.Attempts);
         Assert.True(TestHandlers.Starts.ContainsKey(id));
