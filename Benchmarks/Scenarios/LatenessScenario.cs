@@ -40,10 +40,15 @@ public static class LatenessScenario
         }, new Dictionary<string, object>
         {
             ["scheduling_done_before_first_due"] = scheduledBy < start,
-            ["p50_ms"] = Math.Round(Report.Percentile(late, 50), 1),
-            ["p95_ms"] = Math.Round(Report.Percentile(late, 95), 1),
-            ["p99_ms"] = Math.Round(Report.Percentile(late, 99), 1),
-            ["max_ms"] = Math.Round(late[^1], 1),
+            // The same shape as ../shared/peers reports, so the comparison reads both alike.
+            ["lateness_ms"] = new Dictionary<string, double>
+            {
+                ["min"] = Math.Round(late[0], 1),
+                ["p50"] = Math.Round(Report.Percentile(late, 50), 1),
+                ["p95"] = Math.Round(Report.Percentile(late, 95), 1),
+                ["p99"] = Math.Round(Report.Percentile(late, 99), 1),
+                ["max"] = Math.Round(late[^1], 1),
+            },
             ["early"] = late.Count(l => l < 0),
             ["measured"] = late.Count,
         });
