@@ -25,10 +25,10 @@ else
 fi
 
 echo "bench.sh: results appended to $OUT" >&2
-if [ -n "$PEERS" ]; then
-  # shellcheck disable=SC2086
-  OUT="$OUT" ../shared/peers/run.sh $PEERS >/dev/null || echo "bench.sh: some peer runs failed (see their error lines)" >&2
-fi
+# One run.sh call per peer scenario, so a peer that cannot run (its line says why) does not stop the others.
+for peer in $PEERS; do
+  OUT="$OUT" ../shared/peers/run.sh "$peer" >/dev/null || echo "bench.sh: peer $peer failed (see its error line)" >&2
+done
 dotnet build -c Release Benchmarks -nologo -v q >&2 || exit 1
 export ORCHESTRATOR_BENCH_POSTGRES=${ORCHESTRATOR_BENCH_POSTGRES:-"Host=127.0.0.1;Port=5432;Username=orchestrator_test;Password=orchestrator_test;Database=postgres"}
 for run in "${OURS_RUNS[@]}"; do
