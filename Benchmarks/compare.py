@@ -22,8 +22,10 @@ def label(r):
     if r.get("system") == "orchestrator":
         keys = ["mode", "via", "silos", "n", "workers_per_silo"]
         return "orchestrator " + " ".join(f"{k}={r[k]}" for k in keys if k in r)
-    keys = ["n", "workers", "poll_ms", "sched_poll_s", "redis_persist", "qz_threads"]
-    return r.get("scenario", "?") + " " + " ".join(f"{k}={r[k]}" for k in keys if k in r)
+    keys = ["n", "workers", "schedule_polling_interval_s"]
+    text = r.get("scenario", "?") + " " + " ".join(f"{k}={r[k]}" for k in keys if k in r)
+    persist = (r.get("settings") or {}).get("redis_persist")
+    return text + (f" redis_persist={persist}" if persist else "")
 
 
 def p99(r):

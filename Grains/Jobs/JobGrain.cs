@@ -152,8 +152,6 @@ public sealed partial class JobGrain(
         await ApplyOutcomeAsync(attempt, outcome, error, now);
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => OnWakeUpAsync();
-
     private async Task ApplyOutcomeAsync(int attempt, AttemptOutcome outcome, string? error, DateTimeOffset now)
     {
         var s = State;
@@ -200,115 +198,6 @@ public sealed partial class JobGrain(
         }
     }
 
-    /// <summary>The one place a wake-up (reminder tick or timer) is acted on; safe to run any number of times.</summary>
-    private async Task OnWakeUpAsync()
-    {
-        if (!job.RecordExists)
-        {
-            await DisarmWakeUpAsync();
-            DeactivateOnIdle();
-            return;
-        }
-        var s = State;
-        var now = time.GetUtcNow();
-        switch (s.Status)
-        {
-            case JobStatus.Scheduled or JobStatus.Retrying:
-                var dueAt = s.Status == JobStatus.Scheduled ? s.RunAt : s.NextAttemptAt ?? now;
-                if (now < dueAt)
-                {
-                    if (_timer is null && dueAt - now <= _options.TimerHorizon) SetTimer(dueAt - now);
-                    return;
-                }
-                s.Status = JobTransitions.Apply(s.Status, JobTrigger.Due);
-                s.NextAttemptAt = null;
-                ClearTimer();
-                await QueueAndWriteAsync($"due; lateness {(now - dueAt).TotalMilliseconds:0} ms");
-                break;
-            // The executor of this silo is the only one this activation can hand work to, so "not held here" means the
-            // attempt was lost on the way: its silo died, a start or report call failed, or the grain moved.
-            case JobStatus.Queued when !executor.Holds(Key):
-                Dispatch();
-                break;
-            case JobStatus.Running when !executor.Holds(Key):
-                await CompleteAttempt(s.Attempt, new AttemptInterrupted());
-                break;
-            case JobStatus.Running when now >= s.Attempts[^1].StartedAt + s.Timeout + _options.TimeoutGrace:
-                executor.Cancel(Key);
-                await CompleteAttempt(s.Attempt, new AttemptTimedOut(s.Timeout));
-                break;
-            case JobStatus.Succeeded or JobStatus.DeadLettered or JobStatus.Cancelled:
-                await DisarmWakeUpAsync();
-                break;
-        }
-    }
-
-    /// <summary>
-    /// Persists a job that is now Queued and hands its next attempt to this silo's executor. When the executor has
-    /// a free slot right now the attempt starts in the same write (Queued → Running, one write and no lease round
-    /// trip instead of two); otherwise the job waits in the executor's queue and is started by
-    /// <see cref="StartAttempt"/>.
-    /// </summary>
-    private async Task QueueAndWriteAsync(string reason)
-    {
-        var item = NextWorkItem();
-        var reservation = executor.TryReserve(item);
-        if (reservation is null)
-        {
-            await WriteAsync(reason);
-            executor.Enqueue(item);
-            return;
-        }
-        StartInMemory(item.Attempt, executor.SiloName);
-        try
-        {
-            await WriteAsync($"{reason}; attempt {item.Attempt} started on {executor.SiloName}");
-        }
-        catch
-        {
-            executor.Release(reservation);
-            throw;
-        }
-        OnStarted(item.Attempt, executor.SiloName);
-        executor.Launch(reservation);
-    }
-
-    private void StartInMemory(int attempt, string silo)
-    {
-        var s = State;
-        s.Status = JobTransitions.Apply(s.Status, JobTrigger.Start);
-        s.Attempt = attempt;
-        s.Attempts.Add(new JobAttempt { Number = attempt, StartedAt = time.GetUtcNow(), Silo = silo, Result = AttemptResult.Running });
-    }
-
-    private void OnStarted(int attempt, string silo)
-    {
-        var s = State;
-        // Keeps the activation (and so its view of the running attempt) alive, and catches a handler that outlives
-        // its timeout and grace.
-        SetTimer(s.Timeout + _options.TimeoutGrace);
-        LogAttemptStarted(s.TenantId, s.Id, attempt, silo, s.CorrelationId);
-    }
-
-    /// <summary>Hands the next attempt of a job already durable as Queued to this silo's executor; when it refuses (stopping), the next wake-up retries here or elsewhere.</summary>
-    private void Dispatch() => executor.Enqueue(NextWorkItem());
-
-    private JobWorkItem NextWorkItem()
-    {
-        var s = State;
-        return new JobWorkItem
-        {
-            JobKey = Key,
-            Attempt = s.Attempt + 1,
-            Queue = s.Queue,
-            Priority = s.Priority,
-            Type = s.Type,
-            Payload = s.Payload,
-            Timeout = s.Timeout,
-            CorrelationId = s.CorrelationId,
-        };
-    }
-
     private async Task WriteAsync(string reason)
     {
         var s = State;
@@ -328,56 +217,6 @@ public sealed partial class JobGrain(
             if (e is InconsistentStateException || e is JobDomainException) throw;
             throw new StorageUnavailableException($"Job {Key} could not be saved: the store is unavailable.");
         }
-    }
-
-    private async Task ArmWakeUpAsync(DateTimeOffset dueAt)
-    {
-        var delay = dueAt - time.GetUtcNow();
-        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        try
-        {
-            _reminder = await this.RegisterOrUpdateReminder(WakeReminder, delay, _options.LeaseCheckPeriod);
-        }
-        catch (Exception e) when (e is not JobDomainException)
-        {
-            DeactivateOnIdle();
-            throw new StorageUnavailableException($"The wake-up of job {Key} could not be made durable: the reminder store is unavailable.");
-        }
-        if (delay <= _options.TimerHorizon) SetTimer(delay);
-        else ClearTimer();
-    }
-
-    private async Task DisarmWakeUpAsync()
-    {
-        ClearTimer();
-        _reminder ??= await this.GetReminder(WakeReminder);
-        if (_reminder is not null)
-        {
-            await this.UnregisterReminder(_reminder);
-            _reminder = null;
-        }
-    }
-
-    private void SetTimer(TimeSpan dueTime)
-    {
-        _timer?.Dispose();
-        _timer = this.RegisterGrainTimer(
-            static (self, _) => self.OnTimerAsync(),
-            this,
-            new GrainTimerCreationOptions { DueTime = dueTime, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
-    }
-
-    private Task OnTimerAsync()
-    {
-        _timer?.Dispose();
-        _timer = null;
-        return OnWakeUpAsync();
-    }
-
-    private void ClearTimer()
-    {
-        _timer?.Dispose();
-        _timer = null;
     }
 
     private void EnsureExists()

@@ -1,0 +1,75 @@
+using Orchestrator.Grains.Execution;
+using Orchestrator.Grains.Interfaces.Jobs;
+
+namespace Orchestrator.Grains.Jobs;
+
+/// <summary>Handing attempts to the silo's executor.</summary>
+public sealed partial class JobGrain
+{
+    /// <summary>
+    /// Persists a job that is now Queued and hands its next attempt to this silo's executor. When the executor has
+    /// a free slot right now the attempt starts in the same write (Queued → Running, one write and no lease round
+    /// trip instead of two); otherwise the job waits in the executor's queue and is started by
+    /// <see cref="StartAttempt"/>.
+    /// </summary>
+    private async Task QueueAndWriteAsync(string reason)
+    {
+        var item = NextWorkItem();
+        var reservation = executor.TryReserve(item);
+        if (reservation is null)
+        {
+            await WriteAsync(reason);
+            executor.Enqueue(item);
+            return;
+        }
+        StartInMemory(item.Attempt, executor.SiloName);
+        try
+        {
+            await WriteAsync($"{reason}; attempt {item.Attempt} started on {executor.SiloName}");
+        }
+        catch
+        {
+            executor.Release(reservation);
+            throw;
+        }
+        OnStarted(item.Attempt, executor.SiloName);
+        executor.Launch(reservation);
+    }
+
+    private void StartInMemory(int attempt, string silo)
+    {
+        var s = State;
+        s.Status = JobTransitions.Apply(s.Status, JobTrigger.Start);
+        s.Attempt = attempt;
+        s.Attempts.Add(new JobAttempt { Number = attempt, StartedAt = time.GetUtcNow(), Silo = silo, Result = AttemptResult.Running });
+    }
+
+    private void OnStarted(int attempt, string silo)
+    {
+        var s = State;
+        // Keeps the activation (and so its view of the running attempt) alive, and catches a handler that outlives
+        // its timeout and grace.
+        SetTimer(s.Timeout + _options.TimeoutGrace);
+        LogAttemptStarted(s.TenantId, s.Id, attempt, silo, s.CorrelationId);
+    }
+
+    /// <summary>Hands the next attempt of a job already durable as Queued to this silo's executor; when it refuses (stopping), the next wake-up retries here or elsewhere.</summary>
+    private void Dispatch() => executor.Enqueue(NextWorkItem());
+
+    private JobWorkItem NextWorkItem()
+    {
+        var s = State;
+        return new JobWorkItem
+        {
+            JobKey = Key,
+            Attempt = s.Attempt + 1,
+            Queue = s.Queue,
+            Priority = s.Priority,
+            Type = s.Type,
+            Payload = s.Payload,
+            Timeout = s.Timeout,
+            CorrelationId = s.CorrelationId,
+        };
+    }
+
+}
