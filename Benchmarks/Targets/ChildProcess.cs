@@ -10,9 +10,11 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private ChildProcess(string project, IReadOnlyDictionary<string, string> environment, string readyLine)
     {
-        var directory = Path.Combine(RepositoryRoot(), project, "bin", "Release", "net10.0");
+        // The sibling project's build in the harness's own configuration (Release for measurements; Debug in the smoke tests).
+        var own = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var directory = Path.Combine(RepositoryRoot(), project, "bin", own.Parent!.Name, own.Name);
         var dll = Path.Combine(directory, $"Orchestrator.{project}.dll");
-        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: run the harness with -c Release.");
+        if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution (-c Release for measurements).");
         var start = new ProcessStartInfo("dotnet", [dll]) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (k, v) in environment) start.Environment[k] = v;
         start.Environment["Logging__LogLevel__Default"] = "Warning";

@@ -50,8 +50,9 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
             RETURNING 1),
         a AS (
             INSERT INTO job_attempts (tenant_id, job_id, attempt, started_at, ended_at, result, error, silo, output)
-            SELECT @tenant, @job, @a_number, @a_started, @a_ended, @a_result, @a_error, @a_silo, @a_output
-            WHERE @a_number IS NOT NULL AND EXISTS (SELECT 1 FROM j)
+            SELECT @tenant, @job, x.*
+            FROM unnest(@a_number, @a_started, @a_ended, @a_result, @a_error, @a_silo, @a_output) AS x
+            WHERE EXISTS (SELECT 1 FROM j)
             ON CONFLICT (tenant_id, job_id, attempt) DO UPDATE SET ended_at = excluded.ended_at, result = excluded.result,
                 error = excluded.error, output = excluded.output)
         SELECT count(*) FROM j
@@ -116,14 +117,15 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
         {
             p.AddWithValue("version", version);
             p.AddWithValue("expected", expected.Value);
-            var attempt = s.Attempts.Count > 0 ? s.Attempts[^1] : null;
-            p.Add(Nullable("a_number", NpgsqlDbType.Integer, attempt?.Number));
-            p.Add(Nullable("a_started", NpgsqlDbType.TimestampTz, attempt?.StartedAt));
-            p.Add(Nullable("a_ended", NpgsqlDbType.TimestampTz, attempt?.EndedAt));
-            p.Add(Nullable("a_result", NpgsqlDbType.Text, attempt?.Result.ToString()));
-            p.Add(Nullable("a_error", NpgsqlDbType.Text, attempt?.Error));
-            p.Add(Nullable("a_silo", NpgsqlDbType.Text, attempt?.Silo));
-            p.Add(Nullable("a_output", NpgsqlDbType.Text, attempt?.Output));
+            // The last two attempts: one write can end attempt n and start n + 1 (a lost lease re-run at once).
+            var attempts = s.Attempts.Skip(Math.Max(0, s.Attempts.Count - 2)).ToArray();
+            p.Add(Array("a_number", NpgsqlDbType.Integer, attempts.Select(a => (object?)a.Number)));
+            p.Add(Array("a_started", NpgsqlDbType.TimestampTz, attempts.Select(a => (object?)a.StartedAt)));
+            p.Add(Array("a_ended", NpgsqlDbType.TimestampTz, attempts.Select(a => (object?)a.EndedAt)));
+            p.Add(Array("a_result", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Result.ToString())));
+            p.Add(Array("a_error", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Error)));
+            p.Add(Array("a_silo", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Silo)));
+            p.Add(Array("a_output", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Output)));
         }
 
         var written = (long)(await command.ExecuteScalarAsync())!;
@@ -222,6 +224,9 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
 
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
         new(name, type) { Value = value ?? DBNull.Value };
+
+    private static NpgsqlParameter Array(string name, NpgsqlDbType elementType, IEnumerable<object?> values) =>
+        new(name, NpgsqlDbType.Array | elementType) { Value = values.Select(v => v ?? DBNull.Value).ToArray() };
 
     /// <summary>Turns "the database cannot be reached" into the domain's <see cref="StorageUnavailableException"/> (503, retry later).</summary>
     private static async Task Guard(Func<Task> operation)

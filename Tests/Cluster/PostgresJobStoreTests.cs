@@ -92,6 +92,14 @@ public sealed class PostgresJobStoreTests
         Assert.Equal("s1", Assert.Single(read.State.Attempts).Silo);
         Assert.Equal("Running", await database.ScalarAsync<string>($"SELECT result FROM job_attempts WHERE job_id = '{id}' AND attempt = 1"));
         Assert.Equal(id, await database.ScalarAsync<Guid>("SELECT job_id FROM idempotency_keys WHERE key = 'key-1'"));
+
+        // One write that ends attempt 1 (lease lost) and starts attempt 2 records both rows.
+        state.State.Attempts[0] = state.State.Attempts[0] with { EndedAt = DateTimeOffset.UtcNow, Result = AttemptResult.LeaseLost, Error = "lease lost" };
+        state.State.Attempt = 2;
+        state.State.Attempts.Add(new JobAttempt { Number = 2, StartedAt = DateTimeOffset.UtcNow, Silo = "s2", Result = AttemptResult.Running });
+        await store.WriteStateAsync("job", grainId, state);
+        Assert.Equal("LeaseLost", await database.ScalarAsync<string>($"SELECT result FROM job_attempts WHERE job_id = '{id}' AND attempt = 1"));
+        Assert.Equal("s2", await database.ScalarAsync<string>($"SELECT silo FROM job_attempts WHERE job_id = '{id}' AND attempt = 2"));
     }
 
     [Fact]
