@@ -25,12 +25,33 @@ public sealed class PostgresJobStoreTests
         Payload = """{"k":1}""",
     };
 
+    /// <summary>A job store on its own fresh database.</summary>
+    private sealed class FreshStore : IAsyncDisposable
+    {
+        private NpgsqlDataSource _source = null!;
+
+        public PostgresDatabase Database { get; private init; } = null!;
+        public PostgresJobStore Store { get; private init; } = null!;
+
+        public static async Task<FreshStore> CreateAsync()
+        {
+            var database = await PostgresDatabase.CreateAsync();
+            var source = NpgsqlDataSource.Create(database.ConnectionString);
+            return new FreshStore { Database = database, Store = new PostgresJobStore(source, TimeProvider.System), _source = source };
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _source.DisposeAsync();
+            await Database.DisposeAsync();
+        }
+    }
+
     [Fact]
     public async Task StaleWrite_IsRefused_AndTheRowKeepsTheWinner()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
-        var store = new PostgresJobStore(source, TimeProvider.System);
+        await using var fresh = await FreshStore.CreateAsync();
+        var (database, store) = (fresh.Database, fresh.Store);
         var id = Guid.NewGuid();
         var grainId = GrainId.Create("job", $"t1/{id}");
 
@@ -56,9 +77,8 @@ public sealed class PostgresJobStoreTests
     [Fact]
     public async Task SecondCreate_OfTheSameJob_IsRefused()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
-        var store = new PostgresJobStore(source, TimeProvider.System);
+        await using var fresh = await FreshStore.CreateAsync();
+        var (database, store) = (fresh.Database, fresh.Store);
         var id = Guid.NewGuid();
         var grainId = GrainId.Create("job", $"t1/{id}");
         await store.WriteStateAsync("job", grainId, new GrainState<JobState> { State = NewState(id) });
@@ -69,9 +89,8 @@ public sealed class PostgresJobStoreTests
     [Fact]
     public async Task Write_RoundTripsTheState_AndItsAttemptRow()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
-        var store = new PostgresJobStore(source, TimeProvider.System);
+        await using var fresh = await FreshStore.CreateAsync();
+        var (database, store) = (fresh.Database, fresh.Store);
         var id = Guid.NewGuid();
         var grainId = GrainId.Create("job", $"t1/{id}");
         var state = new GrainState<JobState> { State = NewState(id) };
@@ -105,9 +124,8 @@ public sealed class PostgresJobStoreTests
     [Fact]
     public async Task List_PagesNewestFirst_ByKeysetCursor_WithFilters()
     {
-        await using var database = await PostgresDatabase.CreateAsync();
-        await using var source = NpgsqlDataSource.Create(database.ConnectionString);
-        var store = new PostgresJobStore(source, TimeProvider.System);
+        await using var fresh = await FreshStore.CreateAsync();
+        var (database, store) = (fresh.Database, fresh.Store);
         var start = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var ids = new List<Guid>();
         for (var i = 0; i < 7; i++)
