@@ -5,7 +5,7 @@ using Orchestrator.Benchmarks.Scenarios;
 // One JSON line per run on stdout, a readable table on stderr. See docs/benchmarks.md.
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: Benchmarks <throughput|lateness> [MODE=embedded|cluster] [VIA=client|http] [N=..] [SILOS=..] [WORKERS=..] [CONCURRENCY=..]");
+    Console.Error.WriteLine("usage: Benchmarks <throughput|lateness|pending|activations> [MODE=embedded|cluster] [VIA=client|http] [N=..] [SILOS=..] [WORKERS=..] [CONCURRENCY=..]");
     return 2;
 }
 var settings = BenchSettings.Parse(args.Skip(1));
@@ -16,6 +16,9 @@ switch (args[0])
         return 0;
     case "activations":
         await ActivationScenario.RunAsync(settings);
+        return 0;
+    case "pending":
+        await PendingScenario.RunAsync(settings);
         return 0;
     case "lateness":
         await LatenessScenario.RunAsync(settings);

@@ -22,6 +22,8 @@ public sealed class BenchmarkSmokeTests
         { "lateness", ["MODE=embedded", "N=50", "SPREAD_S=1", "LEAD_S=1"] },
         { "lateness", ["MODE=cluster", "N=50", "SPREAD_S=1", "LEAD_S=3", "POOL=10"] },
         { "activations", ["MODE=embedded", "N=300"] },
+        { "pending", ["MODE=embedded", "N=300"] },
+        { "pending", ["MODE=cluster", "N=100", "POOL=10"] },
     };
 
     [Theory]
@@ -34,6 +36,7 @@ public sealed class BenchmarkSmokeTests
             "throughput" => ThroughputScenario.RunAsync(settings),
             "lateness" => LatenessScenario.RunAsync(settings),
             "activations" => ActivationScenario.RunAsync(settings),
+            "pending" => PendingScenario.RunAsync(settings),
             _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
         };
         await run.WaitAsync(TimeSpan.FromMinutes(3));
