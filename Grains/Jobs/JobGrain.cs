@@ -83,6 +83,9 @@ public sealed partial class JobGrain(
         if (scheduled) await WriteAsync($"scheduled for {runAt:O}");
         else await QueueAndWriteAsync("submitted");
         LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId);
+        // A job due beyond the timer horizon has nothing to do until its reminder fires, which re-activates it:
+        // holding the activation until idle collection would cost memory per pending job for nothing.
+        if (scheduled && runAt - now > _options.TimerHorizon) DeactivateOnIdle();
         return new SubmitResult(s.ToView(), Created: true);
     }
 
