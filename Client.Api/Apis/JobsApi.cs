@@ -158,7 +158,7 @@ public static class JobsApi
 
     public static async Task<Results<Ok<JobResponse>, ValidationProblem>> Retry(string id, IClusterClient cluster)
     {
-        if (!Guid.TryParse(id, out var jobId)) return P.Validation("id", "Must be a job id (a UUID).");
+        if (!TryParseId(id, out var jobId, out var invalid)) return invalid;
         var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, jobId)).Retry();
         return TypedResults.Ok(JobResponse.From(job));
     }

@@ -33,14 +33,8 @@ public sealed partial class JobExecutor(
     private int _runningCount;
     private bool _stopping;
 
-    /// <summary>Attempts waiting for a slot.</summary>
-    public int PendingCount { get { lock (_gate) return _pending.Count; } }
-
     /// <summary>Attempts holding a slot.</summary>
     public int RunningCount { get { lock (_gate) return _runningCount; } }
-
-    /// <summary>Worker slots of this silo.</summary>
-    public int Slots => _options.MaxConcurrency;
 
     /// <summary>Queues an attempt; true when it waits or runs here (it may already have), false when the silo is stopping.</summary>
     public bool Enqueue(JobWorkItem item)

@@ -10,8 +10,6 @@ public sealed class JobHandlerCatalog(IServiceProvider services, IEnumerable<Job
     private readonly Dictionary<string, JobHandlerRegistration> _byName =
         registrations.GroupBy(r => r.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
-    public IReadOnlyCollection<string> Names => _byName.Keys;
-
     /// <summary>The handler of a job type, or null when none is registered.</summary>
     public IJobHandler? Find(string type) =>
         _byName.ContainsKey(type) ? services.GetRequiredKeyedService<IJobHandler>(type) : null;

@@ -48,14 +48,18 @@ public sealed class ProcessHost : IAsyncDisposable
     }
 
     /// <summary>Waits until the process has printed a line containing <paramref name="text"/>.</summary>
-    public Task WaitForOutput(string text, string step, TimeSpan? timeout = null) =>
-        Eventually.Until(() => Task.FromResult(_lines.Any(l => l.Contains(text, StringComparison.Ordinal)) || _process.HasExited),
-            ok => ok, step, timeout ?? TimeSpan.FromSeconds(60))
-        .ContinueWith(t =>
+    public async Task WaitForOutput(string text, string step, TimeSpan? timeout = null)
+    {
+        bool Printed() => _lines.Any(l => l.Contains(text, StringComparison.Ordinal));
+        try
         {
-            if (t.IsFaulted || _process.HasExited && !_lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
-                throw new InvalidOperationException($"{step}: '{text}' never appeared. Output:\n{Output}");
-        });
+            await Eventually.True(() => Printed() || _process.HasExited, step, timeout ?? TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+        }
+        if (!Printed()) throw new InvalidOperationException($"{step}: '{text}' never appeared. Output:\n{Output}");
+    }
 
     /// <summary>Sends SIGINT (Ctrl+C) and returns whether the process exited within <paramref name="timeout"/>.</summary>
     public Task<bool> InterruptAsync(TimeSpan timeout) => SignalAsync("INT", timeout);
