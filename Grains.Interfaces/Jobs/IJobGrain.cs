@@ -30,6 +30,13 @@ public interface IJobGrain : IGrainWithStringKey
     [Alias("start-attempt")]
     Task<bool> StartAttempt(int attempt, string silo);
 
+    /// <summary>
+    /// A durable wake-up from the job's wake shard: the job is due (or nearly), its running attempt is past its
+    /// deadline, or the silo that held it is gone. Idempotent; does nothing when there is nothing to do.
+    /// </summary>
+    [Alias("wake")]
+    Task Wake();
+
     /// <summary>Called by the executor when an attempt ended. Stale reports (another attempt now current) are ignored.</summary>
     [Alias("complete-attempt")]
     Task CompleteAttempt(int attempt, AttemptOutcome outcome);

@@ -72,8 +72,11 @@ public sealed partial class JobExecutor(
         running?.Cancel();
     }
 
-    /// <summary>The silo whose executor this is, as recorded on attempts.</summary>
-    public string SiloName => silo.Name;
+    /// <summary>
+    /// The silo whose executor this is, as recorded on attempts and as the owner of the jobs it holds: the silo's
+    /// address with its start generation, so a restarted silo is a different owner.
+    /// </summary>
+    public string SiloName { get; } = silo.SiloAddress.ToParsableString();
 
     /// <summary>
     /// Takes a slot for the attempt now, if one is free and nothing waits ahead of it (priority order holds). The
@@ -171,13 +174,13 @@ public sealed partial class JobExecutor(
         var grain = grains.GetGrain<IJobGrain>(item.JobKey);
         try
         {
-            if (!leased && !await grain.StartAttempt(item.Attempt, silo.Name)) return;
+            if (!leased && !await grain.StartAttempt(item.Attempt, SiloName)) return;
             var outcome = await ExecuteAsync(running);
             await ReportAsync(grain, item, outcome);
         }
         catch (Exception e)
         {
-            // The job's durable wake-up re-checks it, so a lost start or report delays the job but never loses it.
+            // The job grain re-checks a job its executor no longer holds, so a lost start or report delays the job but never loses it.
             LogAttemptPlumbingFailed(item.JobKey, item.Attempt, e);
         }
         finally
@@ -191,7 +194,7 @@ public sealed partial class JobExecutor(
     {
         var item = running.Item;
         var handler = handlers.Find(item.Type);
-        if (handler is null) return new AttemptFailed($"No handler named '{item.Type}' in silo {silo.Name}.", Retryable: true);
+        if (handler is null) return new AttemptFailed($"No handler named '{item.Type}' in silo {SiloName}.", Retryable: true);
 
         var (tenantId, jobId) = JobIds.ParseGrainKey(item.JobKey);
         using var timeout = new CancellationTokenSource(item.Timeout, time);

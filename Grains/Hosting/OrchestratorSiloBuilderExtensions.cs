@@ -9,6 +9,7 @@ using Orchestrator.Grains.Handlers.Http;
 using Orchestrator.Grains.Handlers.Shell;
 using Orchestrator.Grains.Jobs;
 using Orchestrator.Grains.Storage;
+using Orchestrator.Grains.WakeUps;
 
 namespace Orchestrator.Grains.Hosting;
 
@@ -16,9 +17,9 @@ namespace Orchestrator.Grains.Hosting;
 public static class OrchestratorSiloBuilderExtensions
 {
     /// <summary>
-    /// Grains, the executor, the built-in handlers (<c>noop</c>, <c>http</c>, <c>shell</c>) and options bound from
-    /// <c>Orchestrator:*</c>. Safe to call twice. The job storage comes separately: <see cref="AddInMemoryJobStorage"/>
-    /// here, PostgreSQL in cluster mode.
+    /// Grains, the executor, the wake shards' keeper, the built-in handlers (<c>noop</c>, <c>http</c>, <c>shell</c>) and options bound from
+    /// <c>Orchestrator:*</c>. Safe to call twice. The job storage (which is also the query store and the
+    /// wake-up index) comes separately: <see cref="AddInMemoryJobStorage"/> here, PostgreSQL in cluster mode.
     /// </summary>
     public static ISiloBuilder AddOrchestratorGrains(this ISiloBuilder silo)
     {
@@ -31,11 +32,16 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidator>();
         services.AddOptions<ExecutorOptions>().BindConfiguration(ExecutorOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ExecutorOptions>, ExecutorOptionsValidator>();
+        services.AddOptions<WakeUpOptions>().BindConfiguration(WakeUpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WakeUpOptions>, WakeUpOptionsValidator>();
         services.AddOptions<HttpHandlerOptions>().BindConfiguration(HttpHandlerOptions.Section);
         services.AddOptions<ShellHandlerOptions>().BindConfiguration(ShellHandlerOptions.Section);
 
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobExecutor>());
+        services.AddSingleton<SiloLiveness>();
+        services.AddSingleton<WakeShardKeeper>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WakeShardKeeper>());
         services.AddSingleton<JobHandlerCatalog>();
         services.AddJobHandler<NoopJobHandler>(NoopJobHandler.Name);
         services.AddJobHandler<HttpJobHandler>(HttpJobHandler.Name);
@@ -52,6 +58,7 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddSingleton<InMemoryJobStore>();
         services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<InMemoryJobStore>());
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
+        services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<InMemoryJobStore>());
         return silo;
     }
 

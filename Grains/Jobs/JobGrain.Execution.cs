@@ -20,6 +20,8 @@ public sealed partial class JobGrain
         {
             await WriteAsync(reason);
             executor.Enqueue(item);
+            // Keeps the activation on this, the owner silo, and re-checks that the executor still holds the job.
+            SetTimer(_options.LeaseCheckPeriod);
             return;
         }
         StartInMemory(item.Attempt, executor.SiloName);
@@ -47,13 +49,13 @@ public sealed partial class JobGrain
     private void OnStarted(int attempt, string silo)
     {
         var s = State;
-        // Keeps the activation (and so its view of the running attempt) alive, and catches a handler that outlives
-        // its timeout and grace.
-        SetTimer(s.Timeout + _options.TimeoutGrace);
+        // Keeps the activation (and so its view of the running attempt) alive, checks that the executor still holds
+        // the attempt, and catches a handler that outlives its timeout and grace.
+        SetTimer(Min(_options.LeaseCheckPeriod, s.Timeout + _options.TimeoutGrace));
         LogAttemptStarted(s.TenantId, s.Id, attempt, silo, s.CorrelationId);
     }
 
-    /// <summary>Hands the next attempt of a job already durable as Queued to this silo's executor; when it refuses (stopping), the next wake-up retries here or elsewhere.</summary>
+    /// <summary>Hands the next attempt of a job already durable as Queued (owned by this silo) to this silo's executor; when it refuses (stopping), the job's owner is gone once this silo is, and another silo takes it.</summary>
     private void Dispatch() => executor.Enqueue(NextWorkItem());
 
     private JobWorkItem NextWorkItem()

@@ -2,17 +2,20 @@ using Orchestrator.Grains.Interfaces.Jobs;
 
 namespace Orchestrator.Grains.Jobs;
 
-/// <summary>Wake-ups: the one reminder per waiting job, the timer that makes it precise, and what a wake-up does.</summary>
+/// <summary>Wake-ups: what a wake-up (from the job's wake shard or its own timer) does, and the timer that makes it precise.</summary>
 public sealed partial class JobGrain
 {
-    public Task ReceiveReminder(string reminderName, TickStatus status) => OnWakeUpAsync();
+    public Task Wake() => OnWakeUpAsync();
 
-    /// <summary>The one place a wake-up (reminder tick or timer) is acted on; safe to run any number of times.</summary>
+    /// <summary>The deadline of the running attempt: its timeout plus the grace given to the handler to stop.</summary>
+    private DateTimeOffset RunningDeadline => State.Attempts[^1].StartedAt + State.Timeout + _options.TimeoutGrace;
+
+    /// <summary>The one place a wake-up is acted on; safe to run any number of times, from any silo.</summary>
     private async Task OnWakeUpAsync()
     {
         if (!job.RecordExists)
         {
-            await DisarmWakeUpAsync();
+            ClearTimer();
             DeactivateOnIdle();
             return;
         }
@@ -32,51 +35,36 @@ public sealed partial class JobGrain
                 ClearTimer();
                 await QueueAndWriteAsync($"due; lateness {(now - dueAt).TotalMilliseconds:0} ms");
                 break;
-            // The executor of this silo is the only one this activation can hand work to, so "not held here" means the
-            // attempt was lost on the way: its silo died, a start or report call failed, or the grain moved.
-            case JobStatus.Queued when !executor.Holds(Key):
-                Dispatch();
+            case JobStatus.Queued when s.Owner == executor.SiloName:
+                // Not held here means the attempt was lost on the way (the executor refused it while stopping, or a
+                // start call failed): hand it over again. The owner does not change, so there is nothing to write.
+                if (!executor.Holds(Key)) Dispatch();
+                SetTimer(_options.LeaseCheckPeriod);
                 break;
-            case JobStatus.Running when !executor.Holds(Key):
-                await CompleteAttempt(s.Attempt, new AttemptInterrupted());
+            case JobStatus.Queued when OwnerIsGone(s.Owner):
+                await QueueAndWriteAsync($"re-queued: silo {s.Owner} is gone");
                 break;
-            case JobStatus.Running when now >= s.Attempts[^1].StartedAt + s.Timeout + _options.TimeoutGrace:
-                executor.Cancel(Key);
+            case JobStatus.Queued:
+                // Held by another live silo (this activation was re-created elsewhere): that executor asks for the lease.
+                SetTimer(_options.LeaseCheckPeriod);
+                break;
+            case JobStatus.Running when now >= RunningDeadline:
+                if (s.Owner == executor.SiloName) executor.Cancel(Key);
                 await CompleteAttempt(s.Attempt, new AttemptTimedOut(s.Timeout));
                 break;
-            case JobStatus.Succeeded or JobStatus.DeadLettered or JobStatus.Cancelled:
-                await DisarmWakeUpAsync();
+            case JobStatus.Running when s.Owner == executor.SiloName ? !executor.Holds(Key) : OwnerIsGone(s.Owner):
+                await CompleteAttempt(s.Attempt, new AttemptInterrupted());
+                break;
+            case JobStatus.Running:
+                SetTimer(Min(_options.LeaseCheckPeriod, RunningDeadline - now));
+                break;
+            default:
+                ClearTimer();
                 break;
         }
     }
 
-    private async Task ArmWakeUpAsync(DateTimeOffset dueAt)
-    {
-        var delay = dueAt - time.GetUtcNow();
-        if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
-        try
-        {
-            _reminder = await this.RegisterOrUpdateReminder(WakeReminder, delay, _options.LeaseCheckPeriod);
-        }
-        catch (Exception e) when (e is not JobDomainException)
-        {
-            DeactivateOnIdle();
-            throw new StorageUnavailableException($"The wake-up of job {Key} could not be made durable: the reminder store is unavailable.");
-        }
-        if (delay <= _options.TimerHorizon) SetTimer(delay);
-        else ClearTimer();
-    }
-
-    private async Task DisarmWakeUpAsync()
-    {
-        ClearTimer();
-        _reminder ??= await this.GetReminder(WakeReminder);
-        if (_reminder is not null)
-        {
-            await this.UnregisterReminder(_reminder);
-            _reminder = null;
-        }
-    }
+    private bool OwnerIsGone(string? owner) => owner is null || liveness.IsGone(owner);
 
     private void SetTimer(TimeSpan dueTime)
     {
@@ -100,4 +88,5 @@ public sealed partial class JobGrain
         _timer = null;
     }
 
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

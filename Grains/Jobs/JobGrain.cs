@@ -6,17 +6,19 @@ using Orchestrator.Grains.Execution;
 using Orchestrator.Grains.Handlers;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Storage;
+using Orchestrator.Grains.WakeUps;
 
 namespace Orchestrator.Grains.Jobs;
 
 /// <summary>
 /// Owns one job: decides every transition through <see cref="JobTransitions"/>, persists it with one write,
-/// then acts (arm a wake-up, hand an attempt to the executor, cancel a running one).
+/// then acts (set a timer, hand an attempt to the executor, cancel a running one).
 /// <para>
-/// Wake-ups: every non-terminal job has one reminder, <c>wake</c>, registered before the state that needs it
-/// is written. It is due at the run time or backoff end, then ticks every <see cref="JobOptions.LeaseCheckPeriod"/>
-/// while the job is queued or running, so a job whose silo died is picked up again by whichever silo the
-/// reminder fires on. A grain timer doubles a wake-up that is near, for sub-second precision.
+/// Wake-ups: every write also records the job's durable wake-up (<see cref="JobState.WakeAt"/>) and, while an
+/// executor holds it, its owner silo (<see cref="JobState.Owner"/>), in the same row. The wake shards
+/// (<see cref="WakeShardGrain"/>) read that index and call <see cref="Wake"/> when a job is nearly due or its owner
+/// is gone, so a job costs no reminder and a far-future job no activation. A grain timer makes near wake-ups precise
+/// and keeps the activation of a queued or running job alive on its owner silo.
 /// </para>
 /// </summary>
 public sealed partial class JobGrain(
@@ -24,12 +26,11 @@ public sealed partial class JobGrain(
     JobExecutor executor,
     JobHandlerCatalog handlers,
     IOptions<JobOptions> options,
+    SiloLiveness liveness,
     TimeProvider time,
-    ILogger<JobGrain> logger) : Grain, IJobGrain, IRemindable
+    ILogger<JobGrain> logger) : Grain, IJobGrain
 {
-    private const string WakeReminder = "wake";
     private readonly JobOptions _options = options.Value;
-    private IGrainReminder? _reminder;
     private IGrainTimer? _timer;
 
     private JobState State => job.State;
@@ -79,13 +80,19 @@ public sealed partial class JobGrain(
         var scheduled = runAt > now;
         s.Status = scheduled ? JobStatus.Scheduled : JobStatus.Queued;
 
-        await ArmWakeUpAsync(scheduled ? runAt : now + _options.LeaseCheckPeriod);
-        if (scheduled) await WriteAsync($"scheduled for {runAt:O}");
-        else await QueueAndWriteAsync("submitted");
+        if (scheduled)
+        {
+            await WriteAsync($"scheduled for {runAt:O}");
+            // A job due beyond the timer horizon has nothing to do until its wake shard wakes it, which re-activates
+            // it: holding the activation until idle collection would cost memory per pending job for nothing.
+            if (runAt - now > _options.TimerHorizon) DeactivateOnIdle();
+            else SetTimer(runAt - now);
+        }
+        else
+        {
+            await QueueAndWriteAsync("submitted");
+        }
         LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId);
-        // A job due beyond the timer horizon has nothing to do until its reminder fires, which re-activates it:
-        // holding the activation until idle collection would cost memory per pending job for nothing.
-        if (scheduled && runAt - now > _options.TimerHorizon) DeactivateOnIdle();
         return new SubmitResult(s.ToView(), Created: true);
     }
 
@@ -102,7 +109,7 @@ public sealed partial class JobGrain(
         s.Status = JobTransitions.Apply(s.Status, JobTrigger.Cancel);
         s.NextAttemptAt = null;
         await WriteAsync(string.IsNullOrWhiteSpace(reason) ? "cancelled by caller" : $"cancelled: {reason}");
-        await DisarmWakeUpAsync();
+        ClearTimer();
         executor.Cancel(Key);
         LogCancelled(s.TenantId, s.Id, s.Attempt, s.CorrelationId);
         return s.ToView();
@@ -115,7 +122,6 @@ public sealed partial class JobGrain(
         s.Status = JobTransitions.Apply(s.Status, JobTrigger.Retry);
         s.BudgetStart = s.Attempt;
         s.NextAttemptAt = null;
-        await ArmWakeUpAsync(time.GetUtcNow() + _options.LeaseCheckPeriod);
         await QueueAndWriteAsync("retried by caller with a fresh attempt budget");
         return s.ToView();
     }
@@ -178,8 +184,8 @@ public sealed partial class JobGrain(
             case JobTrigger.Fail:
                 var delay = Backoff.Delay(s.Backoff, s.AttemptsUsed, Random.Shared);
                 s.NextAttemptAt = now + delay;
-                await ArmWakeUpAsync(s.NextAttemptAt.Value);
                 await WriteAsync($"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
+                if (delay <= _options.TimerHorizon) SetTimer(delay);
                 LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId);
                 break;
             case JobTrigger.LeaseLost:
@@ -195,7 +201,6 @@ public sealed partial class JobGrain(
                     _ => "cancelled while running",
                 };
                 await WriteAsync(reason);
-                await DisarmWakeUpAsync();
                 LogAttemptEnded(s.TenantId, s.Id, attempt, s.Status, error, s.CorrelationId);
                 break;
         }
@@ -207,6 +212,19 @@ public sealed partial class JobGrain(
         s.StatusReason = reason;
         s.UpdatedAt = time.GetUtcNow();
         s.Version++;
+        s.WakeAt = s.Status switch
+        {
+            JobStatus.Scheduled => s.RunAt,
+            JobStatus.Retrying => s.NextAttemptAt,
+            JobStatus.Running => RunningDeadline,
+            _ => null,
+        };
+        s.Owner = s.Status switch
+        {
+            JobStatus.Queued => executor.SiloName, // a queued write always hands the job to this silo's executor
+            JobStatus.Running => s.Attempts[^1].Silo,
+            _ => null,
+        };
         try
         {
             await job.WriteStateAsync();

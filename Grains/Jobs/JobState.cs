@@ -34,6 +34,13 @@ public sealed class JobState
     [Id(23)] public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>Incremented on every write; the storage's ETag.</summary>
     [Id(24)] public long Version { get; set; }
+    /// <summary>
+    /// The durable wake-up (see <see cref="WakeUps.IJobWakeIndex"/>): the due time of a scheduled or retrying job, the
+    /// deadline (timeout + grace) of a running attempt, else null. Derived from the status on every write.
+    /// </summary>
+    [Id(25)] public DateTimeOffset? WakeAt { get; set; }
+    /// <summary>The silo whose executor holds the job while it is queued or running (an Orleans silo address), else null.</summary>
+    [Id(26)] public string? Owner { get; set; }
 
     /// <summary>Attempts used from the current budget.</summary>
     public int AttemptsUsed => Attempt - BudgetStart;

@@ -2,20 +2,23 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Jobs;
+using Orchestrator.Grains.WakeUps;
 
 namespace Orchestrator.Grains.Storage;
 
 /// <summary>
-/// Embedded-mode job storage: grain state plus a per-tenant index ordered newest first, both updated by the
-/// same write, under one lock. Lists scan the index from the cursor and filter, so a very selective filter over
+/// Embedded-mode job storage: grain state plus a per-tenant index ordered newest first and the wake-up index (per
+/// shard: wake-ups in time order, jobs by owner silo), all updated by the same write, under one lock. Lists scan the index from the cursor and filter, so a very selective filter over
 /// many jobs costs a scan; cluster mode answers from indexed SQL instead. Everything is lost when the process exits.
 /// </summary>
-public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorage, IJobQueryStore
+public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorage, IJobQueryStore, IJobWakeIndex
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<GrainId, (JobState State, long ETag)> _states = [];
     private readonly Dictionary<string, SortedSet<JobSummary>> _byTenant = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Tenant, JobStatus Status), long> _counts = [];
+    private readonly SortedSet<WakeEntry>[] _wakes = [.. Enumerable.Range(0, WakeShards.Count).Select(_ => new SortedSet<WakeEntry>(WakeOrder.Instance))];
+    private readonly Dictionary<string, HashSet<string>>[] _owned = [.. Enumerable.Range(0, WakeShards.Count).Select(_ => new Dictionary<string, HashSet<string>>(StringComparer.Ordinal))];
     private long _etag;
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -47,7 +50,13 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
                 throw new InconsistentStateException($"Job {grainId} was written by someone else.", expected, state.ETag);
             }
             var etag = ++_etag;
-            if (exists) _counts[(stored.State.TenantId, stored.State.Status)]--;
+            var key = grainId.Key.ToString()!;
+            if (exists)
+            {
+                _counts[(stored.State.TenantId, stored.State.Status)]--;
+                Unindex(key, stored.State);
+            }
+            Index(key, copy);
             _counts[(copy.TenantId, copy.Status)] = _counts.GetValueOrDefault((copy.TenantId, copy.Status)) + 1;
             _states[grainId] = (copy, etag);
             if (!_byTenant.TryGetValue(copy.TenantId, out var index))
@@ -70,6 +79,7 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
             if (_states.Remove(grainId, out var stored))
             {
                 _counts[(stored.State.TenantId, stored.State.Status)]--;
+                Unindex(grainId.Key.ToString()!, stored.State);
                 if (_byTenant.TryGetValue(stored.State.TenantId, out var index)) index.Remove(stored.State.ToSummary());
             }
             state.ETag = null;
@@ -123,6 +133,50 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
         }
     }
 
+    public Task<IReadOnlyList<WakeEntry>> DueAsync(int shard, DateTimeOffset until, WakeEntry? after, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var wakes = _wakes[shard];
+            IEnumerable<WakeEntry> view = wakes;
+            if (after is { } position && wakes.Count > 0)
+            {
+                view = WakeOrder.Instance.Compare(position, wakes.Max) >= 0
+                    ? []
+                    : wakes.GetViewBetween(position, wakes.Max).Where(e => WakeOrder.Instance.Compare(e, position) > 0);
+            }
+            IReadOnlyList<WakeEntry> due = view.TakeWhile(e => e.WakeAt <= until).Take(limit).ToList();
+            return Task.FromResult(due);
+        }
+    }
+
+    public Task<IReadOnlyList<string>> OrphansAsync(int shard, IReadOnlyCollection<string> liveOwners, int limit, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<string> orphans = _owned[shard].Where(o => !liveOwners.Contains(o.Key)).SelectMany(o => o.Value).Take(limit).ToList();
+            return Task.FromResult(orphans);
+        }
+    }
+
+    private void Index(string key, JobState state)
+    {
+        var shard = WakeShards.Of(state.Id);
+        if (state.WakeAt is { } wakeAt) _wakes[shard].Add(new WakeEntry(key, wakeAt));
+        if (state.Owner is { } owner)
+        {
+            if (!_owned[shard].TryGetValue(owner, out var keys)) _owned[shard][owner] = keys = new HashSet<string>(StringComparer.Ordinal);
+            keys.Add(key);
+        }
+    }
+
+    private void Unindex(string key, JobState state)
+    {
+        var shard = WakeShards.Of(state.Id);
+        if (state.WakeAt is { } wakeAt) _wakes[shard].Remove(new WakeEntry(key, wakeAt));
+        if (state.Owner is { } owner && _owned[shard].TryGetValue(owner, out var keys) && keys.Remove(key) && keys.Count == 0) _owned[shard].Remove(owner);
+    }
+
     private static JobSummary Probe(DateTimeOffset createdAt, Guid id) =>
         new() { Id = id, CreatedAt = createdAt, Type = "", Queue = "", CorrelationId = "" };
 
@@ -139,6 +193,18 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
         {
             var byTime = y!.CreatedAt.CompareTo(x!.CreatedAt);
             return byTime != 0 ? byTime : y.Id.CompareTo(x.Id);
+        }
+    }
+
+    /// <summary>Wake-up time, then job key: the order of the wake-up index.</summary>
+    private sealed class WakeOrder : IComparer<WakeEntry>
+    {
+        public static readonly WakeOrder Instance = new();
+
+        public int Compare(WakeEntry x, WakeEntry y)
+        {
+            var byTime = x.WakeAt.CompareTo(y.WakeAt);
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.JobKey, y.JobKey);
         }
     }
 }

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Storage;
+using Orchestrator.Grains.WakeUps;
 using Orchestrator.Silo.Storage;
 
 namespace Orchestrator.Silo.Hosting;
@@ -61,6 +62,7 @@ public static class PostgresClusterExtensions
         services.AddSingleton<PostgresJobStore>();
         services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<PostgresJobStore>());
+        services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<PostgresJobStore>());
         return silo.AddOrchestratorGrains();
     }
 

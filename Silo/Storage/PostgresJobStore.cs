@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Jobs;
 using Orchestrator.Grains.Storage;
+using Orchestrator.Grains.WakeUps;
 
 namespace Orchestrator.Silo.Storage;
 
@@ -15,22 +16,23 @@ namespace Orchestrator.Silo.Storage;
 /// the full state document, so every state change is one statement (one round trip, one commit) and job lists
 /// are keyset queries over the same rows. The row's <c>version</c> is the ETag: a write names the version it read
 /// and a stale writer changes nothing and gets <see cref="InconsistentStateException"/>. The same statement
-/// upserts the latest attempt into <c>job_attempts</c> and, on creation, records the idempotency key.
+/// upserts the latest attempt into <c>job_attempts</c> and, on creation, records the idempotency key. The row's
+/// <c>wake_at</c> and <c>owner</c> columns are the durable wake-up index the wake shards read (sql/0006).
 /// </summary>
-public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider time) : IGrainStorage, IJobQueryStore
+public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider time) : IGrainStorage, IJobQueryStore, IJobWakeIndex
 {
     /// <summary>How long an idempotency key is kept at least (the job row keeps it as long as the job exists).</summary>
     public static readonly TimeSpan IdempotencyKeyRetention = TimeSpan.FromHours(24);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    private const string Columns = "status, queue, type, priority, run_at, next_attempt_at, created_at, updated_at, attempt, max_attempts, correlation_id, idempotency_key, payload, result, last_error, tags, state";
+    private const string Columns = "status, queue, type, priority, run_at, next_attempt_at, created_at, updated_at, attempt, max_attempts, correlation_id, idempotency_key, payload, result, last_error, tags, state, wake_at, owner";
 
     private const string InsertSql = $"""
         WITH j AS (
             INSERT INTO jobs (tenant_id, job_id, {Columns}, version)
             VALUES (@tenant, @job, @status, @queue, @type, @priority, @run_at, @next_attempt_at, @created_at, @updated_at,
-                    @attempt, @max_attempts, @correlation_id, @idempotency_key, @payload, @result, @last_error, @tags, @state, 1)
+                    @attempt, @max_attempts, @correlation_id, @idempotency_key, @payload, @result, @last_error, @tags, @state, @wake_at, @owner, 1)
             ON CONFLICT (tenant_id, job_id) DO NOTHING
             RETURNING 1),
         k AS (
@@ -45,7 +47,8 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
         WITH j AS (
             UPDATE jobs SET status = @status, queue = @queue, type = @type, priority = @priority, run_at = @run_at,
                 next_attempt_at = @next_attempt_at, updated_at = @updated_at, attempt = @attempt, max_attempts = @max_attempts,
-                payload = @payload, result = @result, last_error = @last_error, tags = @tags, state = @state, version = @version
+                payload = @payload, result = @result, last_error = @last_error, tags = @tags, state = @state,
+                wake_at = @wake_at, owner = @owner, version = @version
             WHERE tenant_id = @tenant AND job_id = @job AND version = @expected
             RETURNING 1),
         a AS (
@@ -105,6 +108,8 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
         p.Add(Nullable("last_error", NpgsqlDbType.Text, s.LastError));
         p.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = s.Tags.ToArray() });
         p.Add(new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(s, Json) });
+        p.Add(Nullable("wake_at", NpgsqlDbType.TimestampTz, s.WakeAt));
+        p.Add(Nullable("owner", NpgsqlDbType.Text, s.Owner));
         if (expected is null)
         {
             p.AddWithValue("created_at", s.CreatedAt);
@@ -220,6 +225,49 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
             while (await reader.ReadAsync(cancellationToken)) counts[Enum.Parse<JobStatus>(reader.GetString(0))] = reader.GetInt64(1);
         });
         return counts;
+    }
+
+    public async Task<IReadOnlyList<WakeEntry>> DueAsync(int shard, DateTimeOffset until, WakeEntry? after, int limit, CancellationToken cancellationToken = default)
+    {
+        var entries = new List<WakeEntry>();
+        await Guard(async () =>
+        {
+            await using var command = database.CreateCommand(after is null
+                ? "SELECT tenant_id, job_id, wake_at FROM jobs WHERE wake_shard = $1 AND wake_at <= $2 ORDER BY wake_at, tenant_id, job_id LIMIT $3"
+                : "SELECT tenant_id, job_id, wake_at FROM jobs WHERE wake_shard = $1 AND wake_at <= $2 AND (wake_at, tenant_id, job_id) > ($4, $5, $6) ORDER BY wake_at, tenant_id, job_id LIMIT $3");
+            command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)shard });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = until });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+            if (after is { } position)
+            {
+                var (tenant, job) = JobIds.ParseGrainKey(position.JobKey);
+                command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = position.WakeAt });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant });
+                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = job });
+            }
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entries.Add(new WakeEntry(JobIds.GrainKey(reader.GetString(0), reader.GetGuid(1)), reader.GetFieldValue<DateTimeOffset>(2)));
+            }
+        });
+        return entries;
+    }
+
+    public async Task<IReadOnlyList<string>> OrphansAsync(int shard, IReadOnlyCollection<string> liveOwners, int limit, CancellationToken cancellationToken = default)
+    {
+        var keys = new List<string>();
+        await Guard(async () =>
+        {
+            await using var command = database.CreateCommand(
+                "SELECT tenant_id, job_id FROM jobs WHERE wake_shard = $1 AND owner IS NOT NULL AND owner <> ALL($2) LIMIT $3");
+            command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)shard });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. liveOwners] });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) keys.Add(JobIds.GrainKey(reader.GetString(0), reader.GetGuid(1)));
+        });
+        return keys;
     }
 
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>

@@ -40,7 +40,7 @@ public sealed class ClusterFailureTests(ITestOutputHelper output)
     private static Task<long> CountNotTerminal(PostgresDatabase db) =>
         db.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE status NOT IN ('Succeeded','DeadLettered','Cancelled')");
 
-    /// <summary>Waits for every job to end; on timeout the failure names the stuck jobs, their reasons and reminders.</summary>
+    /// <summary>Waits for every job to end; on timeout the failure names the stuck jobs, their reasons, wake-ups and owners.</summary>
     private static async Task WaitAllTerminal(PostgresDatabase db, string step, TimeSpan timeout)
     {
         try
@@ -50,8 +50,7 @@ public sealed class ClusterFailureTests(ITestOutputHelper output)
         catch (TimeoutException e)
         {
             var stuck = await db.RowsAsync("""
-                SELECT j.job_id, j.tags[1], j.status, j.state->>'statusReason', j.attempt, j.updated_at,
-                       (SELECT count(*) FROM orleans_reminders r WHERE r.grain_id LIKE '%' || j.job_id::text || '%')
+                SELECT j.job_id, j.tags[1], j.status, j.state->>'statusReason', j.attempt, j.updated_at, j.wake_at, j.owner
                 FROM jobs j WHERE j.status NOT IN ('Succeeded','DeadLettered','Cancelled') LIMIT 20
                 """);
             throw new TimeoutException($"{e.Message}\nStuck: {string.Join("\n", stuck.Select(r => string.Join(" | ", r)))}\n{await StatusReport(db)}");

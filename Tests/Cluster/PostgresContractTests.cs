@@ -14,8 +14,8 @@ namespace Orchestrator.Tests.Cluster;
 
 /// <summary>
 /// The Orleans ADO.NET providers against a database built only from sql/: membership (a silo joins, a separate
-/// client host finds it), grain state (write, read, stale write refused), reminders (a delayed job's durable
-/// wake-up is a row that fires and is removed). The client host is also the embedding example of the README.
+/// client host finds it), grain state (write, read, stale write refused), reminders (upsert, read, remove), and a
+/// delayed job's durable wake-up in its row. The client host is also the embedding example of the README.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresContractTests
@@ -49,17 +49,26 @@ public sealed class PostgresContractTests
             var members = await database.RowsAsync($"SELECT status, proxy_port FROM orleans_membership WHERE deployment_id = '{config.ClusterId}'");
             Assert.Contains(members, m => (int)m[0] == 3 && (int)m[1] > 0);
 
-            // Reminders: a delayed job's wake-up is a row while it waits, and is gone once the job is done.
+            // A delayed job's wake-up is its row's wake_at while it waits, and is gone once the job is done.
             var id = JobIds.New();
             var job = grains.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, id));
             var submitted = await job.Submit(new JobSpec { Type = "noop", CorrelationId = "embedded", Delay = TimeSpan.FromSeconds(1.5) });
             Assert.Equal(JobStatus.Scheduled, submitted.Job.Status);
-            Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%{id}%'"));
+            Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM jobs WHERE job_id = '{id}' AND wake_at = run_at"));
             var done = await Eventually.Until(async () => (await job.Get())!, j => j.Status == JobStatus.Succeeded, $"delayed job {id} runs");
             Assert.True(done.Attempts[0].StartedAt >= submitted.Job.RunAt);
-            await Eventually.Until(() => database.ScalarAsync<long>($"SELECT count(*) FROM orleans_reminders WHERE grain_id LIKE '%{id}%'"),
-                n => n == 0, $"reminder of {id} removed");
-            Assert.Equal("Succeeded", await database.ScalarAsync<string>($"SELECT status FROM jobs WHERE job_id = '{id}'"));
+            Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM jobs WHERE job_id = '{id}' AND status = 'Succeeded' AND wake_at IS NULL AND owner IS NULL"));
+
+            // Reminders through the ADO.NET provider (our sql/ implements its queries): upsert, read, remove.
+            var reminders = siloHost.Services.GetRequiredService<IReminderTable>();
+            var reminderGrain = GrainId.Create("contract", Guid.NewGuid().ToString("N"));
+            var etag = await reminders.UpsertRow(new ReminderEntry { GrainId = reminderGrain, ReminderName = "r", StartAt = DateTime.UtcNow.AddHours(1), Period = TimeSpan.FromMinutes(2) });
+            var row = Assert.IsType<ReminderEntry>(await reminders.ReadRow(reminderGrain, "r"));
+            Assert.NotNull(etag);
+            Assert.Equal((TimeSpan.FromMinutes(2), etag), (row.Period, row.ETag));
+            Assert.Single((await reminders.ReadRows(reminderGrain)).Reminders);
+            Assert.True(await reminders.RemoveRow(reminderGrain, "r", etag));
+            Assert.Empty((await reminders.ReadRows(reminderGrain)).Reminders);
 
             // Grain state through the ADO.NET provider (the default storage): write, read back, stale write refused.
             var storage = siloHost.Services.GetRequiredKeyedService<IGrainStorage>("Default");

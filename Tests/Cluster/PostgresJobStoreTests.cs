@@ -48,6 +48,17 @@ public sealed class PostgresJobStoreTests
     }
 
     [Fact]
+    public async Task PostgresStore_KeepsTheWakeIndexContract()
+    {
+        await using var fresh = await FreshStore.CreateAsync();
+        await WakeUps.WakeIndexContract.RunAsync(fresh.Store, fresh.Store);
+        // The generated shard column agrees with WakeShards.Of for every row.
+        var rows = await fresh.Database.RowsAsync("SELECT job_id, wake_shard FROM jobs");
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal(Orchestrator.Grains.WakeUps.WakeShards.Of((Guid)r[0]), (int)(short)r[1]));
+    }
+
+    [Fact]
     public async Task StaleWrite_IsRefused_AndTheRowKeepsTheWinner()
     {
         await using var fresh = await FreshStore.CreateAsync();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Orchestrator.Grains.Execution;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Jobs;
 using Orchestrator.Tests.Jobs;
 
 namespace Orchestrator.Tests.Infrastructure;
@@ -11,6 +12,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     /// <summary>Queues capped at one running attempt, one per test that needs a saturated executor.</summary>
     public static readonly string[] SerialQueues = ["serial-a", "serial-b", "serial-c", "serial-d"];
+
+    /// <summary>Jobs due later than this after a write deactivate and are woken by their wake shard (production: 2 min).</summary>
+    public static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(2);
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -39,6 +43,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("PubSubStore");
             silo.AddInMemoryJobStorage().AddOrchestratorGrains();
             TestHandlers.AddTo(silo.Services);
+            silo.Services.Configure<JobOptions>(o => o.TimerHorizon = TimerHorizon);
             silo.Services.Configure<ExecutorOptions>(o =>
             {
                 foreach (var queue in SerialQueues) o.QueueConcurrency[queue] = 1;

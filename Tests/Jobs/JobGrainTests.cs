@@ -169,6 +169,24 @@ public sealed class JobGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task JobDueBeyondTheTimerHorizon_Deactivates_AndItsWakeShardRunsItOnTime()
+    {
+        var (grain, id) = NewJob();
+        var submitted = await grain.Submit(Spec(TestHandlers.RecordHandler.Name) with { Delay = ClusterFixture.TimerHorizon + TimeSpan.FromSeconds(2) });
+        Assert.Equal(JobStatus.Scheduled, submitted.Job.Status);
+
+        // Nothing holds the pending job in memory: only the durable wake-up index can bring it back.
+        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
+        await Eventually.Until(() => management.GetActiveGrains(grain.GetGrainId().Type).AsTask(), active => !active.Contains(grain.GetGrainId()),
+            $"job {id} deactivates after submit");
+
+        await Eventually.Until(() => Task.FromResult(TestHandlers.Starts.ContainsKey(id)), started => started, $"job {id} is woken and runs");
+        var (_, startedAt) = Assert.Single(TestHandlers.Starts[id]);
+        Assert.True(startedAt >= submitted.Job.RunAt, $"started {startedAt:O}, due {submitted.Job.RunAt:O}");
+        await WaitFor(grain, JobStatus.Succeeded, "woken job succeeds");
+    }
+
+    [Fact]
     public async Task Cancel_ScheduledJob_NeverRuns()
     {
         var (grain, id) = NewJob();
