@@ -120,6 +120,6 @@ public static class WritesScenario
     private static string Shorten(string query)
     {
         var line = string.Join(' ', query.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
-        return line.Length <= QueryTextLength ? line : line[..(QueryTextLength - 1)] + "…";
+        return line.Length <= QueryTextLength ? line : line[..(QueryTextLength - 3)] + "...";
     }
 }
