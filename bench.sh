@@ -19,6 +19,8 @@ if [ -z "${OURS:-}" ]; then
     "lateness MODE=embedded N=5000 SPREAD_S=20 LEAD_S=8"
     "lateness MODE=cluster SILOS=1 N=5000 SPREAD_S=20 LEAD_S=30"
     "activations MODE=embedded N=30000"
+    "writes MODE=cluster N=5000"
+    "failover MODE=cluster SILOS=3 DURATION_S=40 KILL_AT_S=15"
   )
 else
   OURS_RUNS=("$OURS")

@@ -5,9 +5,9 @@ namespace Orchestrator.Benchmarks;
 /// <summary>One result: a JSON line (for tools and docs/benchmarks.md) and a human table, both on stdout.</summary>
 public static class Report
 {
-    public static void Print(string scenario, IReadOnlyDictionary<string, object> settings, IReadOnlyDictionary<string, object> results)
+    public static void Print(string scenario, IReadOnlyDictionary<string, object?> settings, IReadOnlyDictionary<string, object?> results)
     {
-        var line = new Dictionary<string, object>
+        var line = new Dictionary<string, object?>
         {
             ["system"] = "orchestrator",
             ["scenario"] = scenario,
@@ -18,8 +18,16 @@ public static class Report
         foreach (var (k, v) in results) line[k] = v;
         Console.WriteLine(JsonSerializer.Serialize(line));
         Console.Error.WriteLine($"== {scenario} ==");
-        foreach (var (k, v) in settings.Concat(results)) Console.Error.WriteLine($"  {k,-28} {v}");
+        foreach (var (k, v) in settings.Concat(results)) Console.Error.WriteLine($"  {k,-28} {Text(v)}");
     }
+
+    /// <summary>A value for the table: nested values (lists, breakdowns) as their JSON.</summary>
+    private static string Text(object? value) => value switch
+    {
+        null => "null",
+        string or ValueType => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        _ => JsonSerializer.Serialize(value),
+    };
 
     /// <summary>Nearest-rank percentile of sorted values (as ../shared/peers does).</summary>
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>

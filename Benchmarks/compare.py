@@ -2,10 +2,19 @@
 """Reads bench.sh's JSON lines (ours and the peers') and prints Markdown tables: every run, then ratios ours ÷ peer.
 
 Throughput compares e2e_per_s (higher is better); lateness compares p99 (lower is better, so the ratio is
-peer ÷ ours to keep "> 1 means we win"). Every peer row is shown, including those we lose to.
+peer ÷ ours to keep "> 1 means we win"). Every peer row is shown, including those we lose to. Scenarios the peers
+have no counterpart for (writes, failover) get their own "ours only" table instead.
 """
 import json
 import sys
+
+# Scenarios with no peer counterpart: listed on their own, never in the ratios.
+OURS_ONLY = {
+    "writes": ["e2e_per_s", "commits_per_job", "writes_per_job", "statements_per_job", "pg_single_row_writes_per_s",
+               "limit_jobs_per_s", "fraction_of_limit"],
+    "failover": ["baseline_per_s", "dip_min_per_s", "recovery_s", "acknowledged", "succeeded", "lost", "rejected",
+                 "all_terminal_after_s"],
+}
 
 
 def load(path):
@@ -35,6 +44,8 @@ def p99(r):
 
 def main():
     rows = load(sys.argv[1])
+    only = [r for r in rows if r.get("system") == "orchestrator" and r.get("scenario") in OURS_ONLY and "error" not in r]
+    rows = [r for r in rows if not (r.get("system") == "orchestrator" and r.get("scenario") in OURS_ONLY and "error" not in r)]
     ours = [r for r in rows if r.get("system") == "orchestrator" and "error" not in r]
     peers = [r for r in rows if r.get("system") != "orchestrator" and "error" not in r]
     failed = [r for r in rows if "error" in r]
@@ -58,6 +69,17 @@ def main():
                 print(f"| {label(o)} | {label(p)} | {o['e2e_per_s'] / p['e2e_per_s']:.2f}× throughput |")
             if p99(o) is not None and p99(p) is not None and p99(o) > 0:
                 print(f"| {label(o)} | {label(p)} | {p99(p) / p99(o):.2f}× lateness p99 |")
+    for scenario, keys in OURS_ONLY.items():
+        runs = [r for r in only if r.get("scenario") == scenario]
+        if not runs:
+            continue
+        print()
+        print(f"Ours only: {scenario}")
+        print()
+        print("| run | " + " | ".join(keys) + " |")
+        print("|---|" + "---:|" * len(keys))
+        for r in runs:
+            print(f"| {label(r)} | " + " | ".join("null" if r.get(k) is None else str(r.get(k)) for k in keys) + " |")
     if failed:
         print(f"\n{len(failed)} run(s) failed; see the table above.")
 

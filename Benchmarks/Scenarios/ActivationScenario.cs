@@ -31,7 +31,7 @@ public static class ActivationScenario
         // Get deactivates a grain with no job; call Get on fresh keys again to measure cold calls only once, then
         // warm calls on keys that exist would need jobs, so report the cold rate and a second cold pass.
         var again = await CallAll();
-        Report.Print("activations", new Dictionary<string, object> { ["mode"] = mode, ["n"] = n, ["concurrency"] = concurrency, ["target"] = target.Description },
-            new Dictionary<string, object> { ["activations_per_s"] = cold, ["second_pass_per_s"] = again });
+        Report.Print("activations", new Dictionary<string, object?> { ["mode"] = mode, ["n"] = n, ["concurrency"] = concurrency, ["target"] = target.Description },
+            new Dictionary<string, object?> { ["activations_per_s"] = cold, ["second_pass_per_s"] = again });
     }
 }

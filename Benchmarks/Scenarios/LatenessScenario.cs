@@ -33,11 +33,11 @@ public static class LatenessScenario
 
         var starts = await target.StartsAsync(ids);
         var late = starts.Select(s => (s.Started - s.Due).TotalMilliseconds).Order().ToList();
-        Report.Print("lateness", new Dictionary<string, object>
+        Report.Print("lateness", new Dictionary<string, object?>
         {
             ["mode"] = mode, ["via"] = via, ["n"] = n, ["spread_s"] = spread, ["lead_s"] = lead,
             ["silos"] = mode == "cluster" ? silos : 1, ["target"] = target.Description,
-        }, new Dictionary<string, object>
+        }, new Dictionary<string, object?>
         {
             ["scheduling_done_before_first_due"] = scheduledBy < start,
             // The same shape as ../shared/peers reports, so the comparison reads both alike.

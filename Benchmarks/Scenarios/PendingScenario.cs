@@ -32,7 +32,7 @@ public static class PendingScenario
         var databaseAfter = cluster is null ? 0 : await DatabaseSizeAsync(cluster);
         var counts = await target.CountsAsync();
 
-        var results = new Dictionary<string, object>
+        var results = new Dictionary<string, object?>
         {
             ["enqueue_per_s"] = Math.Round(n / submitted.TotalSeconds),
             ["scheduled"] = counts.GetValueOrDefault(JobStatus.Scheduled),
@@ -45,7 +45,7 @@ public static class PendingScenario
             results["pg_database_growth_bytes"] = databaseAfter - databaseBefore;
             results["pg_bytes_per_pending_job"] = Math.Round((databaseAfter - databaseBefore) / (double)n);
         }
-        Report.Print("pending", new Dictionary<string, object>
+        Report.Print("pending", new Dictionary<string, object?>
         {
             ["mode"] = mode, ["n"] = n, ["due_in_s"] = dueIn.TotalSeconds, ["target"] = target.Description,
             ["memory_measured"] = cluster is null ? "harness process with the embedded silo, after a full GC" : "silo processes' working sets",

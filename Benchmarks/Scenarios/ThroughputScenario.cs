@@ -33,7 +33,7 @@ public static class ThroughputScenario
         await Submitter.WaitForSucceededAsync(target, warmup + n, TimeSpan.FromMinutes(20));
         var total = clock.Elapsed;
 
-        var results = new Dictionary<string, object>
+        var results = new Dictionary<string, object?>
         {
             ["enqueue_per_s"] = Math.Round(n / submitted.TotalSeconds),
             ["e2e_per_s"] = Math.Round(n / total.TotalSeconds),
@@ -46,7 +46,7 @@ public static class ThroughputScenario
             results["pg_commits_per_job"] = Math.Round((after.Commits - stats.Commits) / (double)n, 2);
             results["pg_rows_written_per_job"] = Math.Round((after.Inserted - stats.Inserted + after.Updated - stats.Updated + after.Deleted - stats.Deleted) / (double)n, 2);
         }
-        Report.Print("throughput", new Dictionary<string, object>
+        Report.Print("throughput", new Dictionary<string, object?>
         {
             ["mode"] = mode, ["via"] = via, ["n"] = n, ["warmup"] = warmup, ["concurrency"] = concurrency,
             ["silos"] = mode == "cluster" ? silos : 1, ["workers_per_silo"] = workers, ["target"] = target.Description,

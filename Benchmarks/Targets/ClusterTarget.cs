@@ -11,7 +11,9 @@ namespace Orchestrator.Benchmarks.Targets;
 /// <summary>
 /// Cluster mode: a fresh PostgreSQL database built from sql/, <c>SILOS</c> silo processes (Release), and either an
 /// in-process Orleans client or a Client.Api gateway process. PostgreSQL comes from <c>ORCHESTRATOR_BENCH_POSTGRES</c>
-/// (an admin connection string; default the role test.sh creates).
+/// (an admin connection string; default the role test.sh creates). Silos run with the product's defaults (membership
+/// probes, reminder minimum, lease check) except for settings given as <c>Orchestrator__*</c> keys, which are passed
+/// to every silo as environment variables, e.g. <c>Orchestrator__Jobs__LeaseCheckPeriod=00:00:05</c>.
 /// </summary>
 public sealed class ClusterTarget : IBenchTarget
 {
@@ -27,6 +29,9 @@ public sealed class ClusterTarget : IBenchTarget
     public HttpClient? Http { get; private set; }
     public IReadOnlyList<ChildProcess> Silos => _silos;
     private readonly List<ChildProcess> _silos = [];
+
+    /// <summary>The <c>Orchestrator__*</c> settings passed to the silos on top of the product's defaults, for the report.</summary>
+    public string SiloOverrides { get; private set; } = "";
 
     public static async Task<ClusterTarget> StartAsync(BenchSettings settings, int silos, bool viaHttp)
     {
@@ -54,6 +59,13 @@ public sealed class ClusterTarget : IBenchTarget
             ["Orchestrator__Cluster__ClusterId"] = clusterId,
             ["Orchestrator__Executor__MaxConcurrency"] = settings.String("WORKERS", "64"),
         };
+        var overrides = settings.Given.Where(s => s.Key.StartsWith("Orchestrator__", StringComparison.OrdinalIgnoreCase)).ToList();
+        foreach (var (k, v) in overrides) common[k] = v;
+        // The silos inherit this process's environment, so an exported Orchestrator__* variable applies too: report it.
+        overrides.AddRange(Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => new KeyValuePair<string, string>((string)e.Key, (string?)e.Value ?? ""))
+            .Where(e => e.Key.StartsWith("Orchestrator__", StringComparison.OrdinalIgnoreCase) && !common.ContainsKey(e.Key)));
+        target.SiloOverrides = overrides.Count == 0 ? "none (product defaults)" : string.Join(" ", overrides.Select(o => $"{o.Key}={o.Value}"));
         for (var i = 0; i < silos; i++)
         {
             var env = new Dictionary<string, string>(common)
@@ -100,6 +112,41 @@ public sealed class ClusterTarget : IBenchTarget
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) result.Add((reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1)));
         return result;
+    }
+
+    /// <summary>How many of <paramref name="jobIds"/> are in each status, read from the <c>jobs</c> table; ids without a row are absent.</summary>
+    public async Task<Dictionary<JobStatus, long>> StatusCountsAsync(IReadOnlyCollection<Guid> jobIds)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT status, count(*) FROM jobs WHERE job_id = ANY($1) GROUP BY status", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = jobIds.ToArray() });
+        var result = new Dictionary<JobStatus, long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) result[Enum.Parse<JobStatus>(reader.GetString(0))] = reader.GetInt64(1);
+        return result;
+    }
+
+    /// <summary>Creation and success instants of those of <paramref name="jobIds"/> that succeeded (a succeeded job's last write is its success).</summary>
+    public async Task<IReadOnlyList<(DateTimeOffset Created, DateTimeOffset Succeeded)>> SucceededTimesAsync(IReadOnlyCollection<Guid> jobIds)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT created_at, updated_at FROM jobs WHERE status = 'Succeeded' AND job_id = ANY($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = jobIds.ToArray() });
+        var result = new List<(DateTimeOffset, DateTimeOffset)>(jobIds.Count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) result.Add((reader.GetFieldValue<DateTimeOffset>(0), reader.GetFieldValue<DateTimeOffset>(1)));
+        return result;
+    }
+
+    /// <summary>How many jobs the database holds in all.</summary>
+    public async Task<long> JobRowsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM jobs", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>The database's statistics now (transactions, rows written), for per-job write counts.</summary>
