@@ -58,12 +58,28 @@ public static class PostgresClusterExtensions
         });
 
         var services = silo.Services;
-        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton(_ => CreateJobDataSource(connectionString));
         services.AddSingleton<PostgresJobStore>();
         services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<PostgresJobStore>());
         return silo.AddOrchestratorGrains();
+    }
+
+    /// <summary>
+    /// The job store's connections. The store keeps no session state, so a pooled connection need not be reset when
+    /// it goes back to the pool (Npgsql's reset is a <c>DISCARD ALL</c> round trip per use, measured at half of all
+    /// statements per job), and its few statements are prepared automatically, saving the server a parse and plan
+    /// per use. A connection string that sets either keyword differently keeps its value.
+    /// </summary>
+    public static NpgsqlDataSource CreateJobDataSource(string connectionString)
+    {
+        // NpgsqlConnectionStringBuilder knows every keyword; a plain builder holds only those the string sets.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        if (!given.ContainsKey("No Reset On Close")) builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!given.ContainsKey("Max Auto Prepare")) builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        return builder.Build();
     }
 
     private static IPAddress AdvertisedAddress(SiloPortsOptions ports)

@@ -13,14 +13,18 @@ namespace Orchestrator.Silo.Storage;
 
 /// <summary>
 /// Cluster-mode job storage: each job grain's state is one row of <c>jobs</c> with real, indexed columns plus
-/// the full state document, so every state change is one statement (one round trip, one commit) and job lists
-/// are keyset queries over the same rows. The row's <c>version</c> is the ETag: a write names the version it read
+/// the full state document, so every state change is one statement and job lists are keyset queries over the
+/// same rows. Grain reads and writes go through a <see cref="StatementBatcher"/>: statements of concurrent grains
+/// share one round trip and one commit, and each grain is answered only after that commit. The row's <c>version</c> is the ETag: a write names the version it read
 /// and a stale writer changes nothing and gets <see cref="InconsistentStateException"/>. The same statement
 /// upserts the latest attempt into <c>job_attempts</c> and, on creation, records the idempotency key. The row's
 /// <c>wake_at</c> and <c>owner</c> columns are the durable wake-up index the wake shards read (sql/0006).
 /// </summary>
-public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider time) : IGrainStorage, IJobQueryStore, IJobWakeIndex
+public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider time) : IGrainStorage, IJobQueryStore, IJobWakeIndex, IAsyncDisposable
 {
+    /// <summary>Group commit of grain reads and writes: up to 4 batches in flight, 256 statements each.</summary>
+    private readonly StatementBatcher _batcher = new(database, senders: 4, maxBatch: 256);
+
     /// <summary>How long an idempotency key is kept at least (the job row keeps it as long as the job exists).</summary>
     public static readonly TimeSpan IdempotencyKeyRetention = TimeSpan.FromHours(24);
 
@@ -65,14 +69,13 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
     {
         var state = AsJobState(grainState);
         var (tenant, job) = JobIds.ParseGrainKey(grainId.Key.ToString()!);
-        await using var command = database.CreateCommand("SELECT state, version FROM jobs WHERE tenant_id = $1 AND job_id = $2");
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
-        command.Parameters.Add(new NpgsqlParameter { Value = job });
-        await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
+        var read = new NpgsqlBatchCommand("SELECT state, version FROM jobs WHERE tenant_id = $1 AND job_id = $2");
+        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant });
+        read.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = job });
+        if (await _batcher.QueryFirstRowAsync(read) is [string json, long version])
         {
-            state.State = JsonSerializer.Deserialize<JobState>(reader.GetString(0), Json)!;
-            state.ETag = reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            state.State = JsonSerializer.Deserialize<JobState>(json, Json)!;
+            state.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             state.RecordExists = true;
         }
         else
@@ -90,7 +93,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
         var expected = state.ETag is null ? (long?)null : long.Parse(state.ETag, System.Globalization.CultureInfo.InvariantCulture);
         var version = (expected ?? 0) + 1;
 
-        await using var command = database.CreateCommand(expected is null ? InsertSql : UpdateSql);
+        var command = new NpgsqlBatchCommand(expected is null ? InsertSql : UpdateSql);
         var p = command.Parameters;
         p.AddWithValue("tenant", s.TenantId);
         p.AddWithValue("job", s.Id);
@@ -133,7 +136,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
             p.Add(Array("a_output", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Output)));
         }
 
-        var written = (long)(await command.ExecuteScalarAsync())!;
+        var written = (long)(await _batcher.QueryFirstRowAsync(command))![0];
         if (written == 0)
         {
             throw new InconsistentStateException($"Job {s.TenantId}/{s.Id} was written by another activation.", "(newer)", state.ETag ?? "(none)");
@@ -269,6 +272,8 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
         });
         return keys;
     }
+
+    public ValueTask DisposeAsync() => _batcher.DisposeAsync();
 
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
         new(name, type) { Value = value ?? DBNull.Value };
