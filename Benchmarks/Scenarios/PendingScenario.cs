@@ -7,8 +7,10 @@ namespace Orchestrator.Benchmarks.Scenarios;
 
 /// <summary>
 /// <c>pending</c>: N delayed jobs due in <c>DUE_IN_S</c> (an hour): submit rate, silo memory and database size per
-/// pending job. Embedded measures this process (the silo is in it) after a full GC; cluster measures the silo
-/// processes' working sets (no GC can be forced there) and <c>pg_database_size</c>. The restart half of the
+/// pending job. Memory is measured after a full GC in every silo: the working set (embedded: this process,
+/// which hosts the silo; cluster: the silo processes) and the memory use each silo reports
+/// (<c>EnvironmentStatistics.RawMemoryUsageBytes</c>, unsmoothed); cluster mode also
+/// reports <c>pg_database_size</c> growth. The restart half of the
 /// scenario (time until the first due job runs after a full cluster restart) is not built yet.
 /// </summary>
 public static class PendingScenario
@@ -36,9 +38,11 @@ public static class PendingScenario
         {
             ["enqueue_per_s"] = Math.Round(n / submitted.TotalSeconds),
             ["scheduled"] = counts.GetValueOrDefault(JobStatus.Scheduled),
-            ["memory_before_bytes"] = memoryBefore,
-            ["memory_after_bytes"] = memoryAfter,
-            ["memory_bytes_per_pending_job"] = Math.Round((memoryAfter - memoryBefore) / (double)n),
+            ["memory_before_bytes"] = memoryBefore.WorkingSet,
+            ["memory_after_bytes"] = memoryAfter.WorkingSet,
+            ["memory_bytes_per_pending_job"] = Math.Round((memoryAfter.WorkingSet - memoryBefore.WorkingSet) / (double)n),
+            ["silo_reported_bytes_per_pending_job"] = Math.Round((memoryAfter.Heap - memoryBefore.Heap) / (double)n),
+            ["activations_after"] = memoryAfter.Activations,
         };
         if (cluster is not null)
         {
@@ -48,18 +52,27 @@ public static class PendingScenario
         Report.Print("pending", new Dictionary<string, object?>
         {
             ["mode"] = mode, ["n"] = n, ["due_in_s"] = dueIn.TotalSeconds, ["target"] = target.Description,
-            ["memory_measured"] = cluster is null ? "harness process with the embedded silo, after a full GC" : "silo processes' working sets",
+            ["memory_measured"] = cluster is null ? "harness process with the embedded silo, after a full GC" : "silo processes' working sets and managed heaps, after a full GC in each",
         }, results);
     }
 
-    private static async Task<long> MemoryAsync(IBenchTarget target)
+    /// <summary>
+    /// Memory of the silos after a forced full GC in each (through Orleans' management grain): the working set, and the
+    /// memory use the silo itself reports after that GC. Also the live activations.
+    /// </summary>
+    private static async Task<(long WorkingSet, long Heap, long Activations)> MemoryAsync(IBenchTarget target)
     {
-        if (target is ClusterTarget cluster) return cluster.Silos.Sum(s => s.WorkingSetBytes());
-        await Task.Yield();
+        var management = target.Grains.GetGrain<IManagementGrain>(0);
+        var silos = (await management.GetHosts(onlyActive: true)).Keys.ToArray();
+        await management.ForceGarbageCollection(silos);
+        var statistics = await management.GetRuntimeStatistics(silos);
+        var heap = statistics.Sum(s => s.EnvironmentStatistics.RawMemoryUsageBytes);
+        var activations = statistics.Sum(s => (long)s.ActivationCount);
+        if (target is ClusterTarget cluster) return (cluster.Silos.Sum(s => s.WorkingSetBytes()), heap, activations);
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         using var self = Process.GetCurrentProcess();
-        return self.WorkingSet64;
+        return (self.WorkingSet64, heap, activations);
     }
 
     private static async Task<long> DatabaseSizeAsync(ClusterTarget cluster)

@@ -59,6 +59,7 @@ public static class PostgresClusterExtensions
 
         var services = silo.Services;
         services.AddSingleton(_ => CreateJobDataSource(connectionString));
+        services.AddSingleton<JobStateCodec>();
         services.AddSingleton<PostgresJobStore>();
         services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<PostgresJobStore>());

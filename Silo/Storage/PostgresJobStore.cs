@@ -1,6 +1,4 @@
 using System.Net.Sockets;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
@@ -13,22 +11,20 @@ namespace Orchestrator.Silo.Storage;
 
 /// <summary>
 /// Cluster-mode job storage: each job grain's state is one row of <c>jobs</c> with real, indexed columns plus
-/// the full state document, so every state change is one statement and job lists are keyset queries over the
+/// the full state (binary, <see cref="JobStateCodec"/>), so every state change is one statement and job lists are keyset queries over the
 /// same rows. Grain reads and writes go through a <see cref="StatementBatcher"/>: statements of concurrent grains
 /// share one round trip and one commit, and each grain is answered only after that commit. The row's <c>version</c> is the ETag: a write names the version it read
 /// and a stale writer changes nothing and gets <see cref="InconsistentStateException"/>. The same statement
 /// upserts the latest attempt into <c>job_attempts</c> and, on creation, records the idempotency key. The row's
 /// <c>wake_at</c> and <c>owner</c> columns are the durable wake-up index the wake shards read (sql/0006).
 /// </summary>
-public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider time) : IGrainStorage, IJobQueryStore, IJobWakeIndex, IAsyncDisposable
+public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec codec, TimeProvider time) : IGrainStorage, IJobQueryStore, IJobWakeIndex, IAsyncDisposable
 {
     /// <summary>Group commit of grain reads and writes: up to 4 batches in flight, 256 statements each.</summary>
     private readonly StatementBatcher _batcher = new(database, senders: 4, maxBatch: 256);
 
     /// <summary>How long an idempotency key is kept at least (the job row keeps it as long as the job exists).</summary>
     public static readonly TimeSpan IdempotencyKeyRetention = TimeSpan.FromHours(24);
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private const string Columns = "status, queue, type, priority, run_at, next_attempt_at, created_at, updated_at, attempt, max_attempts, correlation_id, idempotency_key, payload, result, last_error, tags, state, wake_at, owner";
 
@@ -72,9 +68,9 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
         var read = new NpgsqlBatchCommand("SELECT state, version FROM jobs WHERE tenant_id = $1 AND job_id = $2");
         read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant });
         read.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = job });
-        if (await _batcher.QueryFirstRowAsync(read) is [string json, long version])
+        if (await _batcher.QueryFirstRowAsync(read) is [byte[] stored, long version])
         {
-            state.State = JsonSerializer.Deserialize<JobState>(json, Json)!;
+            state.State = codec.Decode(stored);
             state.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             state.RecordExists = true;
         }
@@ -110,7 +106,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, TimeProvider tim
         p.Add(Nullable("result", NpgsqlDbType.Jsonb, s.Result));
         p.Add(Nullable("last_error", NpgsqlDbType.Text, s.LastError));
         p.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = s.Tags.ToArray() });
-        p.Add(new NpgsqlParameter("state", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(s, Json) });
+        p.Add(new NpgsqlParameter("state", NpgsqlDbType.Bytea) { Value = codec.Encode(s) });
         p.Add(Nullable("wake_at", NpgsqlDbType.TimestampTz, s.WakeAt));
         p.Add(Nullable("owner", NpgsqlDbType.Text, s.Owner));
         if (expected is null)

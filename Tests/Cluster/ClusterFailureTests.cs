@@ -50,7 +50,7 @@ public sealed class ClusterFailureTests(ITestOutputHelper output)
         catch (TimeoutException e)
         {
             var stuck = await db.RowsAsync("""
-                SELECT j.job_id, j.tags[1], j.status, j.state->>'statusReason', j.attempt, j.updated_at, j.wake_at, j.owner
+                SELECT j.job_id, j.tags[1], j.status, j.last_error, j.attempt, j.updated_at, j.wake_at, j.owner
                 FROM jobs j WHERE j.status NOT IN ('Succeeded','DeadLettered','Cancelled') LIMIT 20
                 """);
             throw new TimeoutException($"{e.Message}\nStuck: {string.Join("\n", stuck.Select(r => string.Join(" | ", r)))}\n{await StatusReport(db)}");

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Orleans.Serialization;
 using Orleans.Storage;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Jobs;
@@ -25,6 +27,8 @@ public sealed class PostgresJobStoreTests
         Payload = """{"k":1}""",
     };
 
+    private static readonly ServiceProvider Serializers = new ServiceCollection().AddSerializer().BuildServiceProvider();
+
     /// <summary>A job store on its own fresh database.</summary>
     private sealed class FreshStore : IAsyncDisposable
     {
@@ -37,7 +41,8 @@ public sealed class PostgresJobStoreTests
         {
             var database = await PostgresDatabase.CreateAsync();
             var source = NpgsqlDataSource.Create(database.ConnectionString);
-            return new FreshStore { Database = database, Store = new PostgresJobStore(source, TimeProvider.System), _source = source };
+            var codec = new JobStateCodec(Serializers.GetRequiredService<Serializer<JobState>>());
+            return new FreshStore { Database = database, Store = new PostgresJobStore(source, codec, TimeProvider.System), _source = source };
         }
 
         public async ValueTask DisposeAsync()
