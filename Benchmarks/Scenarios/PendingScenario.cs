@@ -21,6 +21,10 @@ public static class PendingScenario
         var n = settings.Int("N", mode == "cluster" ? 20_000 : 100_000);
         var dueIn = TimeSpan.FromSeconds(settings.Double("DUE_IN_S", 3600));
         var concurrency = settings.Int("CONCURRENCY", 256);
+        // PAYLOAD_BYTES=8192 shows the payload offload: a JSON object of about that many bytes instead of null, its
+        // text random base64 so that PostgreSQL's compression cannot make it look smaller than real payloads are.
+        var payloadBytes = settings.Int("PAYLOAD_BYTES", 0);
+        var payload = payloadBytes <= 0 ? "null" : $$"""{"data":"{{Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(payloadBytes))[..Math.Max(0, payloadBytes - 11)]}}"}""";
         await using var target = await BenchTargets.StartAsync(settings, mode, "client", settings.Int("SILOS", 1));
         var cluster = target as ClusterTarget;
 
@@ -28,7 +32,7 @@ public static class PendingScenario
         var databaseBefore = cluster is null ? 0 : await DatabaseSizeAsync(cluster);
         var due = DateTimeOffset.UtcNow + dueIn;
         var clock = Stopwatch.StartNew();
-        await Submitter.SubmitAsync(target, n, concurrency, _ => new JobSpec { Type = "noop", CorrelationId = "bench", RunAt = due });
+        await Submitter.SubmitAsync(target, n, concurrency, _ => new JobSpec { Type = "noop", CorrelationId = "bench", RunAt = due, Payload = payload });
         var submitted = clock.Elapsed;
         var memoryAfter = await MemoryAsync(target);
         var databaseAfter = cluster is null ? 0 : await DatabaseSizeAsync(cluster);
@@ -48,10 +52,13 @@ public static class PendingScenario
         {
             results["pg_database_growth_bytes"] = databaseAfter - databaseBefore;
             results["pg_bytes_per_pending_job"] = Math.Round((databaseAfter - databaseBefore) / (double)n);
+            // Where those bytes are: the job rows (with their indexes and TOAST), and the offloaded payloads.
+            results["pg_jobs_table_bytes_per_job"] = Math.Round(await RelationSizeAsync(cluster, "jobs") / (double)n);
+            results["pg_payload_table_bytes_per_job"] = Math.Round(await RelationSizeAsync(cluster, "job_payloads") / (double)n);
         }
         Report.Print("pending", new Dictionary<string, object?>
         {
-            ["mode"] = mode, ["n"] = n, ["due_in_s"] = dueIn.TotalSeconds, ["target"] = target.Description,
+            ["mode"] = mode, ["n"] = n, ["due_in_s"] = dueIn.TotalSeconds, ["payload_bytes"] = System.Text.Encoding.UTF8.GetByteCount(payload), ["target"] = target.Description,
             ["memory_measured"] = cluster is null ? "harness process with the embedded silo, after a full GC" : "silo processes' working sets and managed heaps, after a full GC in each",
         }, results);
     }
@@ -73,6 +80,15 @@ public static class PendingScenario
         GC.WaitForPendingFinalizers();
         using var self = Process.GetCurrentProcess();
         return (self.WorkingSet64, heap, activations);
+    }
+
+    private static async Task<long> RelationSizeAsync(ClusterTarget cluster, string table)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_total_relation_size($1::regclass)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = table });
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> DatabaseSizeAsync(ClusterTarget cluster)

@@ -14,6 +14,13 @@ public sealed class JobOptions
     /// <summary>Largest accepted payload (UTF-8 bytes of its compact JSON). Default 256 KiB.</summary>
     public int MaxPayloadBytes { get; set; } = DefaultMaxPayloadBytes;
 
+    /// <summary>
+    /// Payloads larger than this (UTF-8 bytes) are stored once in a payload table in cluster mode instead of in the
+    /// job row and its state, which every state change rewrites. Reading the job returns them as usual. Embedded mode
+    /// keeps every payload in memory with its job. Default 1 KiB.
+    /// </summary>
+    public int PayloadOffloadBytes { get; set; } = 1024;
+
     /// <summary>Attempts of a job that does not say. Default 5.</summary>
     public int DefaultMaxAttempts { get; set; } = DefaultMaxAttemptsValue;
 
@@ -46,6 +53,7 @@ public sealed class JobOptionsValidator : IValidateOptions<JobOptions>
     {
         var failures = new List<string>();
         if (options.MaxPayloadBytes <= 0) failures.Add($"{JobOptions.Section}:MaxPayloadBytes must be positive.");
+        if (options.PayloadOffloadBytes < 0) failures.Add($"{JobOptions.Section}:PayloadOffloadBytes must not be negative.");
         if (options.DefaultMaxAttempts is < 1 or > JobLimits.MaxAttemptsLimit) failures.Add($"{JobOptions.Section}:DefaultMaxAttempts must be between 1 and {JobLimits.MaxAttemptsLimit}.");
         if (options.DefaultTimeout <= TimeSpan.Zero || options.DefaultTimeout > JobLimits.MaxTimeout) failures.Add($"{JobOptions.Section}:DefaultTimeout must be positive and at most 24 h.");
         if (options.LeaseCheckPeriod < TimeSpan.FromSeconds(1)) failures.Add($"{JobOptions.Section}:LeaseCheckPeriod must be at least 1 s.");

@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using System.Text;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Storage;
@@ -16,10 +18,15 @@ namespace Orchestrator.Silo.Storage;
 /// share one round trip and one commit, and each grain is answered only after that commit. The row's <c>version</c> is the ETag: a write names the version it read
 /// and a stale writer changes nothing and gets <see cref="InconsistentStateException"/>. The same statement
 /// upserts the latest attempt into <c>job_attempts</c> and, on creation, records the idempotency key. The row's
-/// <c>wake_at</c> and <c>owner</c> columns are the durable wake-up index the wake shards read (sql/0006).
+/// <c>wake_at</c> and <c>owner</c> columns are the durable wake-up index the wake shards read (sql/0006). A payload
+/// above <see cref="JobOptions.PayloadOffloadBytes"/> is written once to <c>job_payloads</c> by the creating statement
+/// and left out of the row and its state, so the row every state change rewrites stays small (sql/0008).
 /// </summary>
-public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec codec, TimeProvider time) : IGrainStorage, IJobQueryStore, IJobWakeIndex, IAsyncDisposable
+public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec codec, IOptions<JobOptions> options, TimeProvider time)
+    : IGrainStorage, IJobQueryStore, IJobWakeIndex, IAsyncDisposable
 {
+    private readonly int _offloadBytes = options.Value.PayloadOffloadBytes;
+
     /// <summary>Group commit of grain reads and writes: up to 4 batches in flight, 256 statements each.</summary>
     private readonly StatementBatcher _batcher = new(database, senders: 4, maxBatch: 256);
 
@@ -39,7 +46,11 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
             INSERT INTO idempotency_keys (tenant_id, key, job_id, request_fingerprint, created_at, expires_at)
             SELECT @tenant, @idempotency_key, @job, @fingerprint, @created_at, @key_expires_at
             WHERE @idempotency_key IS NOT NULL AND EXISTS (SELECT 1 FROM j)
-            ON CONFLICT (tenant_id, key) DO NOTHING)
+            ON CONFLICT (tenant_id, key) DO NOTHING),
+        p AS (
+            INSERT INTO job_payloads (tenant_id, job_id, payload)
+            SELECT @tenant, @job, @offloaded_payload
+            WHERE @offloaded_payload IS NOT NULL AND EXISTS (SELECT 1 FROM j))
         SELECT count(*) FROM j
         """;
 
@@ -47,7 +58,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
         WITH j AS (
             UPDATE jobs SET status = @status, queue = @queue, type = @type, priority = @priority, run_at = @run_at,
                 next_attempt_at = @next_attempt_at, updated_at = @updated_at, attempt = @attempt, max_attempts = @max_attempts,
-                payload = @payload, result = @result, last_error = @last_error, tags = @tags, state = @state,
+                result = @result, last_error = @last_error, tags = @tags, state = @state,
                 wake_at = @wake_at, owner = @owner, version = @version
             WHERE tenant_id = @tenant AND job_id = @job AND version = @expected
             RETURNING 1),
@@ -65,12 +76,16 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
     {
         var state = AsJobState(grainState);
         var (tenant, job) = JobIds.ParseGrainKey(grainId.Key.ToString()!);
-        var read = new NpgsqlBatchCommand("SELECT state, version FROM jobs WHERE tenant_id = $1 AND job_id = $2");
+        var read = new NpgsqlBatchCommand("""
+            SELECT j.state, j.version, p.payload FROM jobs j LEFT JOIN job_payloads p USING (tenant_id, job_id)
+            WHERE j.tenant_id = $1 AND j.job_id = $2
+            """);
         read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tenant });
         read.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = job });
-        if (await _batcher.QueryFirstRowAsync(read) is [byte[] stored, long version])
+        if (await _batcher.QueryFirstRowAsync(read) is [byte[] stored, long version, var offloaded])
         {
             state.State = codec.Decode(stored);
+            if (offloaded is string payload) state.State.Payload = payload;
             state.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             state.RecordExists = true;
         }
@@ -102,11 +117,12 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
         p.AddWithValue("updated_at", s.UpdatedAt);
         p.AddWithValue("attempt", s.Attempt);
         p.AddWithValue("max_attempts", s.MaxAttempts);
-        p.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = s.Payload });
+        // Payloads never change after submit: only the insert writes them, to the row or, when large, to job_payloads.
+        var offload = Encoding.UTF8.GetByteCount(s.Payload) > _offloadBytes;
         p.Add(Nullable("result", NpgsqlDbType.Jsonb, s.Result));
         p.Add(Nullable("last_error", NpgsqlDbType.Text, s.LastError));
         p.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = s.Tags.ToArray() });
-        p.Add(new NpgsqlParameter("state", NpgsqlDbType.Bytea) { Value = codec.Encode(s) });
+        p.Add(new NpgsqlParameter("state", NpgsqlDbType.Bytea) { Value = offload ? EncodeWithoutPayload(s) : codec.Encode(s) });
         p.Add(Nullable("wake_at", NpgsqlDbType.TimestampTz, s.WakeAt));
         p.Add(Nullable("owner", NpgsqlDbType.Text, s.Owner));
         if (expected is null)
@@ -116,6 +132,8 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
             p.Add(Nullable("idempotency_key", NpgsqlDbType.Text, s.IdempotencyKey));
             p.Add(Nullable("fingerprint", NpgsqlDbType.Text, s.RequestFingerprint));
             p.AddWithValue("key_expires_at", time.GetUtcNow() + IdempotencyKeyRetention);
+            p.Add(Nullable("payload", NpgsqlDbType.Jsonb, offload ? null : s.Payload));
+            p.Add(Nullable("offloaded_payload", NpgsqlDbType.Text, offload ? s.Payload : null));
         }
         else
         {
@@ -270,6 +288,21 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
     }
 
     public ValueTask DisposeAsync() => _batcher.DisposeAsync();
+
+    /// <summary>The state without its payload, which lives in job_payloads (the grain awaits this write, so the swap is unseen).</summary>
+    private byte[] EncodeWithoutPayload(JobState state)
+    {
+        var payload = state.Payload;
+        state.Payload = "";
+        try
+        {
+            return codec.Encode(state);
+        }
+        finally
+        {
+            state.Payload = payload;
+        }
+    }
 
     private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
         new(name, type) { Value = value ?? DBNull.Value };

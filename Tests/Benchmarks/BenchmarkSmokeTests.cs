@@ -24,6 +24,7 @@ public sealed class BenchmarkSmokeTests
         { "activations", ["MODE=embedded", "N=300"] },
         { "pending", ["MODE=embedded", "N=300"] },
         { "pending", ["MODE=cluster", "N=100", "POOL=10"] },
+        { "pending", ["MODE=cluster", "N=50", "POOL=10", "PAYLOAD_BYTES=8192"] },
         { "writes", ["N=50", "WARMUP=10", "N_LIMIT=200", "WRITERS=4", "POOL=10"] },
     };
 

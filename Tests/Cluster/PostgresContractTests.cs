@@ -59,6 +59,15 @@ public sealed class PostgresContractTests
             Assert.True(done.Attempts[0].StartedAt >= submitted.Job.RunAt);
             Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM jobs WHERE job_id = '{id}' AND status = 'Succeeded' AND wake_at IS NULL AND owner IS NULL"));
 
+            // A payload above the offload threshold lives in job_payloads and comes back with the job.
+            var bigId = JobIds.New();
+            var big = grains.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, bigId));
+            var bigPayload = $$"""{"text":"{{new string('p', 4096)}}"}""";
+            await big.Submit(new JobSpec { Type = "noop", CorrelationId = "embedded", Payload = bigPayload });
+            var bigDone = await Eventually.Until(async () => (await big.Get())!, j => j.Status == JobStatus.Succeeded, $"job {bigId} with a 4 KiB payload runs");
+            Assert.Equal(bigPayload, bigDone.Payload);
+            Assert.Equal(bigPayload, await database.ScalarAsync<string>($"SELECT p.payload FROM job_payloads p JOIN jobs j USING (tenant_id, job_id) WHERE j.job_id = '{bigId}' AND j.payload IS NULL"));
+
             // Reminders through the ADO.NET provider (our sql/ implements its queries): upsert, read, remove.
             var reminders = siloHost.Services.GetRequiredService<IReminderTable>();
             var reminderGrain = GrainId.Create("contract", Guid.NewGuid().ToString("N"));

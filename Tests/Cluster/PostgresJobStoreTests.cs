@@ -42,7 +42,7 @@ public sealed class PostgresJobStoreTests
             var database = await PostgresDatabase.CreateAsync();
             var source = NpgsqlDataSource.Create(database.ConnectionString);
             var codec = new JobStateCodec(Serializers.GetRequiredService<Serializer<JobState>>());
-            return new FreshStore { Database = database, Store = new PostgresJobStore(source, codec, TimeProvider.System), _source = source };
+            return new FreshStore { Database = database, Store = new PostgresJobStore(source, codec, Microsoft.Extensions.Options.Options.Create(new JobOptions()), TimeProvider.System), _source = source };
         }
 
         public async ValueTask DisposeAsync()
@@ -61,6 +61,37 @@ public sealed class PostgresJobStoreTests
         var rows = await fresh.Database.RowsAsync("SELECT job_id, wake_shard FROM jobs");
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Equal(Orchestrator.Grains.WakeUps.WakeShards.Of((Guid)r[0]), (int)(short)r[1]));
+    }
+
+    [Fact]
+    public async Task LargePayload_IsStoredOnceOutsideTheRow_AndReadBackUnchanged()
+    {
+        await using var fresh = await FreshStore.CreateAsync();
+        var (database, store) = (fresh.Database, fresh.Store);
+        var (small, large) = (Guid.NewGuid(), Guid.NewGuid());
+        var payload = $$"""{"blob": "{{new string('x', 8 * 1024)}}",  "n": 1}""";
+        await store.WriteStateAsync("job", GrainId.Create("job", $"t1/{small}"), new GrainState<JobState> { State = NewState(small) });
+        var written = new GrainState<JobState> { State = NewState(large) };
+        written.State.Payload = payload;
+        await store.WriteStateAsync("job", GrainId.Create("job", $"t1/{large}"), written);
+
+        // The row (payload column and state) stays small; the payload is in job_payloads, byte for byte.
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM jobs WHERE job_id = '{large}' AND payload IS NULL AND octet_length(state) < 1024"));
+        Assert.Equal(payload, await database.ScalarAsync<string>($"SELECT payload FROM job_payloads WHERE job_id = '{large}'"));
+        Assert.Equal(0L, await database.ScalarAsync<long>($"SELECT count(*) FROM job_payloads WHERE job_id = '{small}'"));
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM jobs WHERE job_id = '{small}' AND payload = '{{\"k\": 1}}'::jsonb"));
+
+        // Reading returns it; a later state change neither rewrites it nor puts it back into the row.
+        var read = new GrainState<JobState> { State = new JobState() };
+        await store.ReadStateAsync("job", GrainId.Create("job", $"t1/{large}"), read);
+        Assert.Equal(payload, read.State.Payload);
+        read.State.Status = JobStatus.Cancelled;
+        await store.WriteStateAsync("job", GrainId.Create("job", $"t1/{large}"), read);
+        Assert.Equal(payload, read.State.Payload);
+        Assert.Equal(1L, await database.ScalarAsync<long>($"SELECT count(*) FROM jobs WHERE job_id = '{large}' AND status = 'Cancelled' AND payload IS NULL AND octet_length(state) < 1024"));
+        var again = new GrainState<JobState> { State = new JobState() };
+        await store.ReadStateAsync("job", GrainId.Create("job", $"t1/{large}"), again);
+        Assert.Equal((payload, JobStatus.Cancelled), (again.State.Payload, again.State.Status));
     }
 
     [Fact]
