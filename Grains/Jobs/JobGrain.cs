@@ -202,6 +202,9 @@ public sealed partial class JobGrain(
                 };
                 await WriteAsync(reason);
                 LogAttemptEnded(s.TenantId, s.Id, attempt, s.Status, error, s.CorrelationId);
+                // An ended job has nothing left to do: free the activation now rather than at idle collection, so
+                // memory (and the garbage collector's work) follows the live jobs, not every job of the last hour.
+                DeactivateOnIdle();
                 break;
         }
     }
