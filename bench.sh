@@ -19,6 +19,9 @@ if [ -z "${OURS:-}" ]; then
     "lateness MODE=embedded N=5000 SPREAD_S=20 LEAD_S=8"
     "lateness MODE=cluster SILOS=1 N=5000 SPREAD_S=20 LEAD_S=30"
     "activations MODE=embedded N=30000"
+    "pending MODE=embedded N=1000000"
+    "pending MODE=cluster N=100000"
+    "pending MODE=cluster N=20000 PAYLOAD_BYTES=8192"
     "writes MODE=cluster N=5000"
     "failover MODE=cluster SILOS=3 DURATION_S=40 KILL_AT_S=15"
   )
