@@ -10,12 +10,12 @@ namespace Orchestrator.Benchmarks.Scenarios;
 /// pending job. Memory is measured after a full GC in every silo: the working set (embedded: this process,
 /// which hosts the silo; cluster: the silo processes) and the memory use each silo reports
 /// (<c>EnvironmentStatistics.RawMemoryUsageBytes</c>, unsmoothed); cluster mode also
-/// reports <c>pg_database_size</c> growth. The restart half of the
+/// reports <c>pg_database_size</c> growth and, with <c>RESTART_DUE_S</c>, the restart half (see <see cref="RestartAsync"/>). The restart half of the
 /// scenario (time until the first due job runs after a full cluster restart) is not built yet.
 /// </summary>
 public static class PendingScenario
 {
-    public static async Task RunAsync(BenchSettings settings)
+    public static async Task<Dictionary<string, object?>> RunAsync(BenchSettings settings)
     {
         var mode = settings.String("MODE", "embedded");
         var n = settings.Int("N", mode == "cluster" ? 20_000 : 100_000);
@@ -55,12 +55,15 @@ public static class PendingScenario
             // Where those bytes are: the job rows (with their indexes and TOAST), and the offloaded payloads.
             results["pg_jobs_table_bytes_per_job"] = Math.Round(await RelationSizeAsync(cluster, "jobs") / (double)n);
             results["pg_payload_table_bytes_per_job"] = Math.Round(await RelationSizeAsync(cluster, "job_payloads") / (double)n);
+            var restartDueIn = settings.Double("RESTART_DUE_S", 0);
+            if (restartDueIn > 0) await RestartAsync(cluster, settings.Int("RESTART_N", 1_000), TimeSpan.FromSeconds(restartDueIn), concurrency, results);
         }
         Report.Print("pending", new Dictionary<string, object?>
         {
             ["mode"] = mode, ["n"] = n, ["due_in_s"] = dueIn.TotalSeconds, ["payload_bytes"] = System.Text.Encoding.UTF8.GetByteCount(payload), ["target"] = target.Description,
-            ["memory_measured"] = cluster is null ? "harness process with the embedded silo, after a full GC" : "silo processes' working sets and managed heaps, after a full GC in each",
+            ["memory_measured"] = cluster is null ? "harness process with the embedded silo, after a full GC" : "silo processes' working sets and silo-reported memory, after a full GC in each",
         }, results);
+        return results;
     }
 
     /// <summary>
@@ -80,6 +83,38 @@ public static class PendingScenario
         GC.WaitForPendingFinalizers();
         using var self = Process.GetCurrentProcess();
         return (self.WorkingSet64, heap, activations);
+    }
+
+    /// <summary>
+    /// The restart half: with the N jobs above still pending, <paramref name="count"/> more jobs due in
+    /// <paramref name="dueIn"/>; then every silo is killed and started again, and the scenario reports how long that
+    /// took and when those jobs started relative to their due time (none may start early, all must start).
+    /// </summary>
+    private static async Task RestartAsync(ClusterTarget cluster, int count, TimeSpan dueIn, int concurrency, Dictionary<string, object?> results)
+    {
+        var due = DateTimeOffset.UtcNow + dueIn;
+        var ids = await Submitter.SubmitAsync(cluster, count, concurrency, _ => new JobSpec { Type = "noop", CorrelationId = "bench-restart", RunAt = due });
+        var clock = Stopwatch.StartNew();
+        await cluster.RestartSilosAsync();
+        var restarted = clock.Elapsed;
+        var readyAt = DateTimeOffset.UtcNow;
+        var deadline = due + TimeSpan.FromMinutes(3);
+        IReadOnlyList<(DateTimeOffset Due, DateTimeOffset Started)> starts = [];
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            starts = await cluster.StartsAsync(ids);
+            if (starts.Count == ids.Count) break;
+            await Task.Delay(250);
+        }
+        var lateness = starts.Select(s => (s.Started - s.Due).TotalMilliseconds).Order().ToList();
+        results["restart_jobs"] = count;
+        results["restart_s"] = Math.Round(restarted.TotalSeconds, 2);
+        results["restart_ready_before_due_s"] = Math.Round((due - readyAt).TotalSeconds, 2);
+        results["restart_started"] = starts.Count;
+        results["restart_early"] = lateness.Count(l => l < 0);
+        results["restart_first_start_lateness_ms"] = lateness.Count == 0 ? null : Math.Round(lateness[0], 1);
+        results["restart_lateness_p99_ms"] = lateness.Count == 0 ? null : Math.Round(lateness[(int)Math.Ceiling(0.99 * lateness.Count) - 1], 1);
+        results["restart_lateness_max_ms"] = lateness.Count == 0 ? null : Math.Round(lateness[^1], 1);
     }
 
     private static async Task<long> RelationSizeAsync(ClusterTarget cluster, string table)

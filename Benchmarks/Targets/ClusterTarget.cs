@@ -29,6 +29,7 @@ public sealed class ClusterTarget : IBenchTarget
     public HttpClient? Http { get; private set; }
     public IReadOnlyList<ChildProcess> Silos => _silos;
     private readonly List<ChildProcess> _silos = [];
+    private Dictionary<string, string> _siloEnvironment = [];
 
     /// <summary>The <c>Orchestrator__*</c> settings passed to the silos on top of the product's defaults, for the report.</summary>
     public string SiloOverrides { get; private set; } = "";
@@ -66,18 +67,8 @@ public sealed class ClusterTarget : IBenchTarget
             .Select(e => new KeyValuePair<string, string>((string)e.Key, (string?)e.Value ?? ""))
             .Where(e => e.Key.StartsWith("Orchestrator__", StringComparison.OrdinalIgnoreCase) && !common.ContainsKey(e.Key)));
         target.SiloOverrides = overrides.Count == 0 ? "none (product defaults)" : string.Join(" ", overrides.Select(o => $"{o.Key}={o.Value}"));
-        for (var i = 0; i < silos; i++)
-        {
-            var env = new Dictionary<string, string>(common)
-            {
-                ["Orchestrator__Silo__AdvertisedAddress"] = "127.0.0.1",
-                ["Orchestrator__Silo__SiloPort"] = ChildProcess.FreePort().ToString(),
-                ["Orchestrator__Silo__GatewayPort"] = ChildProcess.FreePort().ToString(),
-            };
-            var silo = await ChildProcess.StartAsync("Silo", env, "Orchestrator silo started");
-            target._silos.Add(silo);
-            target._processes.Add(silo);
-        }
+        target._siloEnvironment = common;
+        for (var i = 0; i < silos; i++) await target.StartSiloAsync();
 
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -158,6 +149,35 @@ public sealed class ClusterTarget : IBenchTarget
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+    }
+
+    /// <summary>
+    /// A full cluster restart the hard way: every silo is killed (kill -9), then as many start again on fresh ports,
+    /// with the same cluster id and database. Returns when all are ready.
+    /// </summary>
+    public async Task RestartSilosAsync()
+    {
+        var count = _silos.Count;
+        foreach (var silo in _silos)
+        {
+            _processes.Remove(silo);
+            await silo.DisposeAsync();
+        }
+        _silos.Clear();
+        for (var i = 0; i < count; i++) await StartSiloAsync();
+    }
+
+    private async Task StartSiloAsync()
+    {
+        var env = new Dictionary<string, string>(_siloEnvironment)
+        {
+            ["Orchestrator__Silo__AdvertisedAddress"] = "127.0.0.1",
+            ["Orchestrator__Silo__SiloPort"] = ChildProcess.FreePort().ToString(),
+            ["Orchestrator__Silo__GatewayPort"] = ChildProcess.FreePort().ToString(),
+        };
+        var silo = await ChildProcess.StartAsync("Silo", env, "Orchestrator silo started");
+        _silos.Add(silo);
+        _processes.Add(silo);
     }
 
     public async ValueTask DisposeAsync()

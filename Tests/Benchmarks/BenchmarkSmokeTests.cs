@@ -46,6 +46,20 @@ public sealed class BenchmarkSmokeTests
     }
 
     /// <summary>
+    /// The restart half of <c>pending</c>: jobs due a few seconds after every silo is killed and started again must
+    /// all run, none early.
+    /// </summary>
+    [Fact]
+    public async Task PendingRestart_RunsEveryDueJob_NoneEarly()
+    {
+        var settings = BenchSettings.Parse(["MODE=cluster", "N=50", "POOL=10", "RESTART_DUE_S=8", "RESTART_N=30", $"ORCHESTRATOR_BENCH_POSTGRES={Server}"]);
+
+        var results = await PendingScenario.RunAsync(settings).WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.Equal((30, 0), ((int)results["restart_started"]!, (int)results["restart_early"]!));
+    }
+
+    /// <summary>
     /// A silo is killed mid-stream; every acknowledged job must still end. The lease check and the reminder minimum
     /// are lowered (as the cluster tests do) so jobs stranded on the dead silo are re-run in seconds, not a minute;
     /// membership keeps the product's defaults.
