@@ -1,5 +1,6 @@
 using Orchestrator.Benchmarks.Targets;
 using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Jobs;
 
 namespace Orchestrator.Benchmarks.Scenarios;
 
@@ -106,7 +107,7 @@ public static class FailoverScenario
         };
         if (allTerminalAfter is null)
         {
-            results["not_terminal"] = statuses.Where(s => !IsTerminal(s.Key)).ToDictionary(s => s.Key.ToString(), s => s.Value);
+            results["not_terminal"] = statuses.Where(s => !JobTransitions.IsTerminal(s.Key)).ToDictionary(s => s.Key.ToString(), s => s.Value);
         }
         Report.Print("failover", new Dictionary<string, object?>
         {
@@ -117,9 +118,7 @@ public static class FailoverScenario
         return results;
     }
 
-    private static bool IsTerminal(JobStatus status) => status is JobStatus.Succeeded or JobStatus.DeadLettered or JobStatus.Cancelled;
-
-    private static long Terminal(Dictionary<JobStatus, long> statuses) => statuses.Where(s => IsTerminal(s.Key)).Sum(s => s.Value);
+    private static long Terminal(Dictionary<JobStatus, long> statuses) => statuses.Where(s => JobTransitions.IsTerminal(s.Key)).Sum(s => s.Value);
 
     /// <summary>Completions per whole second since submission started, from 0 to the last completion.</summary>
     private static List<int> Buckets(IEnumerable<double> secondsSinceStart)

@@ -117,20 +117,18 @@ public static class PendingScenario
         results["restart_lateness_max_ms"] = lateness.Count == 0 ? null : Math.Round(lateness[^1], 1);
     }
 
-    private static async Task<long> RelationSizeAsync(ClusterTarget cluster, string table)
-    {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pg_total_relation_size($1::regclass)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = table });
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<long> RelationSizeAsync(ClusterTarget cluster, string table) =>
+        ScalarAsync(cluster, "SELECT pg_total_relation_size($1::regclass)", table);
 
-    private static async Task<long> DatabaseSizeAsync(ClusterTarget cluster)
+    private static Task<long> DatabaseSizeAsync(ClusterTarget cluster) =>
+        ScalarAsync(cluster, "SELECT pg_database_size(current_database())");
+
+    private static async Task<long> ScalarAsync(ClusterTarget cluster, string sql, params object[] parameters)
     {
         await using var connection = new NpgsqlConnection(cluster.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -76,7 +76,7 @@ public sealed partial class JobExecutor(
     /// The silo whose executor this is, as recorded on attempts and as the owner of the jobs it holds: the silo's
     /// address with its start generation, so a restarted silo is a different owner.
     /// </summary>
-    public string SiloName { get; } = silo.SiloAddress.ToParsableString();
+    public string SiloName { get; } = WakeUps.SiloLiveness.OwnerOf(silo.SiloAddress);
 
     /// <summary>
     /// Takes a slot for the attempt now, if one is free and nothing waits ahead of it (priority order holds). The

@@ -10,7 +10,10 @@ namespace Orchestrator.Grains.WakeUps;
 public sealed class SiloLiveness(IClusterMembershipService membership, ILocalSiloDetails local)
 {
     /// <summary>This silo, as it is recorded as the owner of the jobs its executor holds.</summary>
-    public string Self { get; } = local.SiloAddress.ToParsableString();
+    public string Self { get; } = OwnerOf(local.SiloAddress);
+
+    /// <summary>How a silo is named as a job's owner: its address with its start generation.</summary>
+    public static string OwnerOf(SiloAddress silo) => silo.ToParsableString();
 
     /// <summary>Changes whenever membership does.</summary>
     public MembershipVersion Version => membership.CurrentSnapshot.Version;
@@ -19,7 +22,7 @@ public sealed class SiloLiveness(IClusterMembershipService membership, ILocalSil
     public IReadOnlyCollection<string> LiveOwners() =>
         membership.CurrentSnapshot.Members.Values
             .Where(m => m.Status != SiloStatus.Dead)
-            .Select(m => m.SiloAddress.ToParsableString())
+            .Select(m => OwnerOf(m.SiloAddress))
             .ToArray();
 
     /// <summary>

@@ -104,7 +104,8 @@ public sealed partial class WakeShardGrain(
         _nextOrphanCheck = orphans.Count < PageSize ? now + _options.OrphanCheckPeriod : now;
         var toWake = orphans.Where(k => !_orphansWoken.TryGetValue(k, out var again) || now >= again).ToList();
         foreach (var key in toWake) _orphansWoken[key] = now + _options.RewakeAfter;
-        foreach (var key in _orphansWoken.Keys.Where(k => !orphans.Contains(k)).ToList()) _orphansWoken.Remove(key);
+        var current = orphans.ToHashSet(StringComparer.Ordinal);
+        foreach (var key in _orphansWoken.Keys.Where(k => !current.Contains(k)).ToList()) _orphansWoken.Remove(key);
         if (toWake.Count > 0) LogWakingOrphans(Shard, toWake.Count);
         await WakeAllAsync(toWake);
     }
@@ -112,9 +113,9 @@ public sealed partial class WakeShardGrain(
     /// <summary>Wakes jobs with a bounded number of calls in flight; a failed call is retried by a later sweep.</summary>
     private async Task WakeAllAsync(List<string> keys)
     {
-        for (var i = 0; i < keys.Count; i += WakesInFlight)
+        foreach (var chunk in keys.Chunk(WakesInFlight))
         {
-            var batch = keys.Skip(i).Take(WakesInFlight).Select(async key =>
+            var batch = chunk.Select(async key =>
             {
                 try
                 {

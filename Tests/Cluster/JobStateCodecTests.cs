@@ -1,15 +1,13 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Jobs;
 using Orchestrator.Silo.Storage;
+using Orchestrator.Tests.Infrastructure;
 
 namespace Orchestrator.Tests.Cluster;
 
 public sealed class JobStateCodecTests
 {
-    private static readonly JobStateCodec Codec =
-        new(new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer<JobState>>());
+    private static readonly JobStateCodec Codec = new(TestSerializers.Serializer<JobState>());
 
     [Fact]
     public void BinaryState_RoundTrips_AndIsSmallerThanTheOldJson()

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Orleans.Serialization;
 using Orleans.Storage;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Jobs;
@@ -27,8 +25,6 @@ public sealed class PostgresJobStoreTests
         Payload = """{"k":1}""",
     };
 
-    private static readonly ServiceProvider Serializers = new ServiceCollection().AddSerializer().BuildServiceProvider();
-
     /// <summary>A job store on its own fresh database.</summary>
     private sealed class FreshStore : IAsyncDisposable
     {
@@ -41,7 +37,7 @@ public sealed class PostgresJobStoreTests
         {
             var database = await PostgresDatabase.CreateAsync();
             var source = NpgsqlDataSource.Create(database.ConnectionString);
-            var codec = new JobStateCodec(Serializers.GetRequiredService<Serializer<JobState>>());
+            var codec = new JobStateCodec(TestSerializers.Serializer<JobState>());
             return new FreshStore { Database = database, Store = new PostgresJobStore(source, codec, Microsoft.Extensions.Options.Options.Create(new JobOptions()), TimeProvider.System), _source = source };
         }
 

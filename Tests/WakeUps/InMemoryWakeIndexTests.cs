@@ -1,7 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
 using Orchestrator.Grains.Jobs;
 using Orchestrator.Grains.Storage;
+using Orchestrator.Tests.Infrastructure;
 
 namespace Orchestrator.Tests.WakeUps;
 
@@ -10,8 +9,7 @@ public sealed class InMemoryWakeIndexTests
     [Fact]
     public async Task InMemoryStore_KeepsTheWakeIndexContract()
     {
-        await using var services = new ServiceCollection().AddSerializer().BuildServiceProvider();
-        var store = new InMemoryJobStore(services.GetRequiredService<DeepCopier<JobState>>());
+        var store = new InMemoryJobStore(TestSerializers.Copier<JobState>());
         await WakeIndexContract.RunAsync(store, store);
     }
 }
