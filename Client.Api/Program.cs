@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestrator.Client.Api.Apis;
+using Orchestrator.Client.Api.Auth;
 using Orchestrator.Client.Api.Correlation;
 using Orchestrator.Client.Api.Hosting;
 using Orchestrator.Client.Api.Jobs;
@@ -9,6 +10,7 @@ using Orchestrator.Client.Api.Problems;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrchestratorCluster();
+builder.AddOrchestratorAuth();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["correlationId"] = CorrelationId.Get(c.HttpContext));
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
@@ -23,11 +25,19 @@ var app = builder.Build();
 app.UseCorrelationId();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
+app.MapTenantsApi();
+app.MapAuthApi();
+app.MapAppsApi();
+app.MapApiKeysApi();
+app.MapUsersApi();
 app.MapJobsApi();
 app.MapDlqApi();
+app.MapAdminApi();
 app.MapHealthApi();
-app.MapOpenApi();
+app.MapOpenApi().AllowAnonymous();
 app.UseSwaggerUI(o =>
 {
     o.SwaggerEndpoint("/openapi/v1.json", "Orchestrator v1");

@@ -8,7 +8,7 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var health = app.MapGroup("").WithTags("Health");
+        var health = app.MapGroup("").WithTags("Health").AllowAnonymous();
         health.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithName("Health").WithSummary("Liveness");
         health.MapGet("/readyz", Ready).WithName("Ready").WithSummary("Readiness: the cluster answers a grain call");
         return app;

@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Orchestrator.Client.Api.Auth;
 using Orchestrator.Client.Api.Correlation;
+using Orchestrator.Client.Api.Http;
 using Orchestrator.Client.Api.Jobs;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Jobs;
@@ -9,7 +11,10 @@ using P = Orchestrator.Client.Api.Problems.Problems;
 
 namespace Orchestrator.Client.Api.Apis;
 
-/// <summary><c>/v1/jobs</c>: submit, read, list, cancel and retry jobs.</summary>
+/// <summary>
+/// <c>/v1/jobs</c>: submit, read, list, cancel and retry the caller's tenant's jobs. The tenant always comes from the
+/// credentials, never from the request, and a job of another tenant is simply not found (404, never 403).
+/// </summary>
 public static class JobsApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
@@ -20,16 +25,19 @@ public static class JobsApi
         jobs.MapPost("/", Submit).WithName("SubmitJob")
             .WithSummary("Submit a job")
             .WithDescription("Creates a job (201 + Location). With an Idempotency-Key header, the same key and body return the existing job (200); the same key with another body is a 409.")
-            .Accepts<SubmitJobRequest>("application/json");
+            .Accepts<SubmitJobRequest>("application/json").RequireAuthorization(Policies.JobsWrite);
         jobs.MapPost("/batch", SubmitBatch).WithName("SubmitJobBatch")
             .WithSummary("Submit up to 1,000 jobs at once; all are validated before any is created")
-            .Accepts<SubmitBatchRequest>("application/json");
-        jobs.MapGet("/counts", Counts).WithName("CountJobs").WithSummary("How many jobs are in each status");
-        jobs.MapGet("/{id}", Get).WithName("GetJob").WithSummary("A job with its attempt history");
+            .Accepts<SubmitBatchRequest>("application/json").RequireAuthorization(Policies.JobsWrite);
+        jobs.MapGet("/counts", Counts).WithName("CountJobs").WithSummary("How many jobs are in each status").RequireAuthorization(Policies.JobsRead);
+        jobs.MapGet("/{id}", Get).WithName("GetJob").WithSummary("A job with its attempt history").RequireAuthorization(Policies.JobsRead);
         jobs.MapGet("/", List).WithName("ListJobs")
-            .WithSummary("Jobs newest first, filtered by status, queue, type and creation time (from inclusive, to exclusive), cursor-paginated");
-        jobs.MapPost("/{id}/cancel", Cancel).WithName("CancelJob").WithSummary("Cancel a scheduled, queued, retrying or running job");
-        jobs.MapPost("/{id}/retry", Retry).WithName("RetryJob").WithSummary("Re-queue a dead-lettered or cancelled job with a fresh attempt budget");
+            .WithSummary("Jobs newest first, filtered by status, queue, type and creation time (from inclusive, to exclusive), cursor-paginated")
+            .RequireAuthorization(Policies.JobsRead);
+        jobs.MapPost("/{id}/cancel", Cancel).WithName("CancelJob").WithSummary("Cancel a scheduled, queued, retrying or running job")
+            .RequireAuthorization(Policies.JobsWrite);
+        jobs.MapPost("/{id}/retry", Retry).WithName("RetryJob").WithSummary("Re-queue a dead-lettered or cancelled job with a fresh attempt budget")
+            .RequireAuthorization(Policies.JobsWrite);
         return app;
     }
 
@@ -42,7 +50,7 @@ public static class JobsApi
         {
             return P.Validation(IdempotencyKeyHeader, $"Must be 1-{JobLimits.MaxIdempotencyKeyLength} visible ASCII characters.");
         }
-        var (body, problem) = await ReadJsonAsync(http.Request);
+        var (body, problem) = await JsonBody.ReadDocumentAsync(http.Request);
         if (problem is not null) return problem;
         using var _ = body;
 
@@ -53,7 +61,7 @@ public static class JobsApi
         }
         if (read.Spec is null) return P.Validation(read.Errors);
 
-        var tenantId = JobIds.DefaultTenant;
+        var tenantId = http.User.TenantId();
         var jobId = read.Spec.IdempotencyKey is { } k ? JobIds.FromIdempotencyKey(tenantId, k) : JobIds.New();
         var result = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(tenantId, jobId)).Submit(read.Spec);
         CorrelationId.Set(http, result.Job.CorrelationId);
@@ -68,7 +76,7 @@ public static class JobsApi
         {
             return P.Validation(IdempotencyKeyHeader, "Not supported on batches; submit jobs one by one to make them idempotent.");
         }
-        var (body, problem) = await ReadJsonAsync(http.Request);
+        var (body, problem) = await JsonBody.ReadDocumentAsync(http.Request);
         if (problem is not null) return problem;
         using var _ = body;
 
@@ -109,26 +117,38 @@ public static class JobsApi
                 .ToDictionary(e => e.Key, e => e.Value));
         }
 
-        var tenantId = JobIds.DefaultTenant;
+        var tenantId = http.User.TenantId();
         var results = await Task.WhenAll(specs.Select(spec =>
             cluster.GetGrain<IJobGrain>(JobIds.GrainKey(tenantId, JobIds.New())).Submit(spec)));
         return TypedResults.Created((string?)null, new BatchResponse(results.Select(r => JobResponse.From(r.Job)).ToArray()));
     }
 
-    public static async Task<Ok<Dictionary<JobStatus, long>>> Counts(IClusterClient cluster) =>
-        TypedResults.Ok(await cluster.GetGrain<IJobQueryGrain>(0).CountByStatus(JobIds.DefaultTenant));
+    public static async Task<Ok<Dictionary<JobStatus, long>>> Counts(HttpContext http, IClusterClient cluster) =>
+        TypedResults.Ok(await cluster.GetGrain<IJobQueryGrain>(0).CountByStatus(http.User.TenantId()));
 
-    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Get(string id, HttpContext http, IClusterClient cluster)
+    public static Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> Get(string id, HttpContext http, IClusterClient cluster) =>
+        GetOfTenant(http.User.TenantId(), id, cluster);
+
+    /// <summary>One job of <paramref name="tenantId"/>; also serves platform admins' inspection.</summary>
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem, ProblemHttpResult>> GetOfTenant(string tenantId, string id, IClusterClient cluster)
     {
         if (!TryParseId(id, out var jobId, out var invalid)) return invalid;
-        var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, jobId)).Get();
+        var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(tenantId, jobId)).Get();
         if (job is null) return P.NotFound($"No job {jobId}.");
         return TypedResults.Ok(JobResponse.From(job));
     }
 
-    public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> List(HttpContext http, IClusterClient cluster)
+    public static Task<Results<Ok<JobListResponse>, ValidationProblem>> List(HttpContext http, IClusterClient cluster) =>
+        ListOfTenant(http.User.TenantId(), null, http, cluster);
+
+    /// <summary>A page of <paramref name="tenantId"/>'s jobs (only <paramref name="status"/> when given); also serves the DLQ and platform admins.</summary>
+    public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> ListOfTenant(string tenantId, JobStatus? status, HttpContext http, IClusterClient cluster)
     {
-        var (query, errors) = JobListQueryReader.Read(http.Request.Query, JobIds.DefaultTenant);
+        if (status is not null && http.Request.Query.ContainsKey("status"))
+        {
+            return P.Validation("status", $"This list holds only {status} jobs; use the jobs list to filter by status.");
+        }
+        var (query, errors) = JobListQueryReader.Read(http.Request.Query, tenantId, status);
         if (query is null) return P.Validation(errors);
         var page = await cluster.GetGrain<IJobQueryGrain>(0).List(query);
         return TypedResults.Ok(new JobListResponse(page.Items, page.NextCursor is null ? null : JobListQueryReader.EncodeCursor(page.NextCursor)));
@@ -140,7 +160,7 @@ public static class JobsApi
         string? reason = null;
         if (http.Request.ContentLength is > 0 || http.Request.Headers.TransferEncoding.Count > 0)
         {
-            var (body, problem) = await ReadJsonAsync(http.Request);
+            var (body, problem) = await JsonBody.ReadDocumentAsync(http.Request);
             if (problem is not null) return problem;
             using var _ = body;
             var root = body!.RootElement;
@@ -152,14 +172,14 @@ public static class JobsApi
             reason = root.TryGetProperty("reason", out var text) ? text.GetString() : null;
             if (reason?.Length > 500) return P.Validation("reason", "At most 500 characters.");
         }
-        var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, jobId)).Cancel(reason);
+        var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(http.User.TenantId(), jobId)).Cancel(reason);
         return TypedResults.Ok(JobResponse.From(job));
     }
 
-    public static async Task<Results<Ok<JobResponse>, ValidationProblem>> Retry(string id, IClusterClient cluster)
+    public static async Task<Results<Ok<JobResponse>, ValidationProblem>> Retry(string id, HttpContext http, IClusterClient cluster)
     {
         if (!TryParseId(id, out var jobId, out var invalid)) return invalid;
-        var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, jobId)).Retry();
+        var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(http.User.TenantId(), jobId)).Retry();
         return TypedResults.Ok(JobResponse.From(job));
     }
 
@@ -169,19 +189,5 @@ public static class JobsApi
         if (Guid.TryParse(id, out jobId)) return true;
         invalid = P.Validation("id", "Must be a job id (a UUID).");
         return false;
-    }
-
-    /// <summary>Reads a JSON body, or the problem to answer instead (415 not JSON, 400 malformed).</summary>
-    private static async Task<(JsonDocument? Body, ProblemHttpResult? Problem)> ReadJsonAsync(HttpRequest request)
-    {
-        if (!request.HasJsonContentType()) return (null, P.UnsupportedMediaType());
-        try
-        {
-            return (await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 64 }, request.HttpContext.RequestAborted), null);
-        }
-        catch (JsonException e)
-        {
-            return (null, P.MalformedJson($"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
-        }
     }
 }

@@ -11,5 +11,10 @@ public static class ProblemTypes
     public const string IllegalTransition = "/problems/illegal-transition";
     public const string IdempotencyConflict = "/problems/idempotency-conflict";
     public const string Unavailable = "/problems/unavailable";
+    public const string Unauthorized = "/problems/unauthorized";
+    public const string Forbidden = "/problems/forbidden";
+    public const string TenantBlocked = "/problems/tenant-blocked";
+    public const string Conflict = "/problems/conflict";
+    public const string RefreshTokenReused = "/problems/refresh-token-reused";
     public const string Internal = "/problems/internal";
 }

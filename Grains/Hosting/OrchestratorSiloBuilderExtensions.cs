@@ -9,6 +9,7 @@ using Orchestrator.Grains.Handlers.Http;
 using Orchestrator.Grains.Handlers.Shell;
 using Orchestrator.Grains.Jobs;
 using Orchestrator.Grains.Storage;
+using Orchestrator.Grains.Tenants;
 using Orchestrator.Grains.WakeUps;
 
 namespace Orchestrator.Grains.Hosting;
@@ -36,6 +37,9 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddSingleton<IValidateOptions<WakeUpOptions>, WakeUpOptionsValidator>();
         services.AddOptions<HttpHandlerOptions>().BindConfiguration(HttpHandlerOptions.Section);
         services.AddOptions<ShellHandlerOptions>().BindConfiguration(ShellHandlerOptions.Section);
+        services.AddOptions<TenancyOptions>().BindConfiguration(TenancyOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TenancyOptions>, TenancyOptionsValidator>();
+        services.TryAddSingleton<TenantSettingsCache>();
 
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobExecutor>());
@@ -62,9 +66,16 @@ public static class OrchestratorSiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>In-memory storage for tenants, users, API keys and refresh families (embedded mode, tests). Lost when the process exits.</summary>
+    public static ISiloBuilder AddInMemoryTenancyStorage(this ISiloBuilder silo)
+    {
+        if (silo.Services.Any(d => d.ServiceKey is TenancyStorage.Name)) return silo;
+        return silo.AddMemoryGrainStorage(TenancyStorage.Name);
+    }
+
     /// <summary>
-    /// A single-machine silo: localhost clustering on the ports of <c>Orchestrator:Silo</c>, in-memory reminders
-    /// and stream pub-sub storage. Used by embedded mode and by a standalone <c>Silo</c> outside a cluster.
+    /// A single-machine silo: localhost clustering on the ports of <c>Orchestrator:Silo</c>, in-memory reminders,
+    /// stream pub-sub and tenancy storage. Used by embedded mode and by a standalone <c>Silo</c> outside a cluster.
     /// </summary>
     public static ISiloBuilder UseOrchestratorLocalhost(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -72,7 +83,7 @@ public static class OrchestratorSiloBuilderExtensions
         silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort);
         silo.UseInMemoryReminderService();
         silo.AddMemoryGrainStorage("PubSubStore");
-        return silo.AddInMemoryJobStorage().AddOrchestratorGrains();
+        return silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddOrchestratorGrains();
     }
 
     /// <summary>Registers a .NET job handler under the job type <paramref name="name"/>; a later registration of the same name wins.</summary>

@@ -1,4 +1,5 @@
 using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Tenants;
 
 namespace Orchestrator.Grains.Jobs;
 
@@ -6,6 +7,16 @@ namespace Orchestrator.Grains.Jobs;
 public sealed partial class JobGrain
 {
     public Task Wake() => OnWakeUpAsync();
+
+    /// <summary>When a scheduled or retrying job should next act: its due time, or later while its tenant is blocked.</summary>
+    private DateTimeOffset DueAt
+    {
+        get
+        {
+            var due = State.Status == JobStatus.Scheduled ? State.RunAt : State.NextAttemptAt ?? State.UpdatedAt;
+            return State.HeldUntil is { } held && held > due ? held : due;
+        }
+    }
 
     /// <summary>The deadline of the running attempt: its timeout plus the grace given to the handler to stop.</summary>
     private DateTimeOffset RunningDeadline => State.Attempts[^1].StartedAt + State.Timeout + _options.TimeoutGrace;
@@ -24,14 +35,20 @@ public sealed partial class JobGrain
         switch (s.Status)
         {
             case JobStatus.Scheduled or JobStatus.Retrying:
-                var dueAt = s.Status == JobStatus.Scheduled ? s.RunAt : s.NextAttemptAt ?? now;
+                var dueAt = DueAt;
                 if (now < dueAt)
                 {
                     if (_timer is null && dueAt - now <= _options.TimerHorizon) SetTimer(dueAt - now);
                     return;
                 }
+                if ((await tenants.GetAsync(s.TenantId)).IsBlocked)
+                {
+                    await HoldWhileBlockedAsync(now);
+                    return;
+                }
                 s.Status = JobTransitions.Apply(s.Status, JobTrigger.Due);
                 s.NextAttemptAt = null;
+                s.HeldUntil = null;
                 ClearTimer();
                 await QueueAndWriteAsync($"due; lateness {(now - dueAt).TotalMilliseconds:0} ms");
                 break;
@@ -62,6 +79,17 @@ public sealed partial class JobGrain
                 ClearTimer();
                 break;
         }
+    }
+
+    /// <summary>Keeps a due job of a blocked tenant waiting, durably, and looks again after <see cref="TenancyOptions.PausedRecheck"/>.</summary>
+    private async Task HoldWhileBlockedAsync(DateTimeOffset now)
+    {
+        var recheck = tenancyOptions.Value.PausedRecheck;
+        State.HeldUntil = now + recheck;
+        ClearTimer();
+        await WriteAsync($"paused: tenant {State.TenantId} is blocked; checking again at {State.HeldUntil:O}");
+        if (recheck <= _options.TimerHorizon) SetTimer(recheck);
+        else DeactivateOnIdle();
     }
 
     private bool OwnerIsGone(string? owner) => owner is null || liveness.IsGone(owner);

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Grains.Execution;
 using Orchestrator.Grains.Handlers;
 using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Handlers.Shell;
 using Orchestrator.Grains.Storage;
+using Orchestrator.Grains.Tenants;
 using Orchestrator.Grains.WakeUps;
 
 namespace Orchestrator.Grains.Jobs;
@@ -26,6 +28,8 @@ public sealed partial class JobGrain(
     JobExecutor executor,
     JobHandlerCatalog handlers,
     IOptions<JobOptions> options,
+    IOptions<TenancyOptions> tenancyOptions,
+    TenantSettingsCache tenants,
     SiloLiveness liveness,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain
@@ -51,14 +55,18 @@ public sealed partial class JobGrain(
 
         var payloadBytes = Encoding.UTF8.GetByteCount(spec.Payload);
         if (payloadBytes > _options.MaxPayloadBytes) throw new PayloadTooLargeException(payloadBytes, _options.MaxPayloadBytes);
+        var (tenantId, jobId) = JobIds.ParseGrainKey(Key);
         var errors = handlers.Validate(spec);
+        if (errors.Count == 0 && spec.Type == ShellJobHandler.Name && !(await tenants.GetAsync(tenantId)).ShellEnabled)
+        {
+            errors["type"] = [$"The shell handler is not enabled for tenant {tenantId}; only a platform admin can enable it."];
+        }
         if (errors.Count > 0)
         {
             DeactivateOnIdle();
             throw new JobValidationException(errors);
         }
 
-        var (tenantId, jobId) = JobIds.ParseGrainKey(Key);
         var now = time.GetUtcNow();
         var runAt = spec.RunAt ?? now + (spec.Delay ?? TimeSpan.Zero);
         var s = State;
@@ -217,8 +225,7 @@ public sealed partial class JobGrain(
         s.Version++;
         s.WakeAt = s.Status switch
         {
-            JobStatus.Scheduled => s.RunAt,
-            JobStatus.Retrying => s.NextAttemptAt,
+            JobStatus.Scheduled or JobStatus.Retrying => DueAt,
             JobStatus.Running => RunningDeadline,
             _ => null,
         };

@@ -41,6 +41,11 @@ public sealed class JobState
     [Id(25)] public DateTimeOffset? WakeAt { get; set; }
     /// <summary>The silo whose executor holds the job while it is queued or running (an Orleans silo address), else null.</summary>
     [Id(26)] public string? Owner { get; set; }
+    /// <summary>
+    /// Set while the job's tenant is blocked: the job was due but waits (status unchanged) until this time, then checks
+    /// the tenant again. Blocking pauses a tenant's scheduled work; it never drops it.
+    /// </summary>
+    [Id(27)] public DateTimeOffset? HeldUntil { get; set; }
 
     /// <summary>Attempts used from the current budget.</summary>
     public int AttemptsUsed => Attempt - BudgetStart;

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Storage;
+using Orchestrator.Grains.Tenants;
 using Orchestrator.Grains.WakeUps;
 using Orchestrator.Silo.Storage;
 
@@ -53,6 +54,11 @@ public static class PostgresClusterExtensions
             o.ConnectionString = connectionString;
         });
         silo.AddAdoNetGrainStorage("PubSubStore", o =>
+        {
+            o.Invariant = ClusterSettings.Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(TenancyStorage.Name, o =>
         {
             o.Invariant = ClusterSettings.Invariant;
             o.ConnectionString = connectionString;

@@ -10,7 +10,10 @@ using Orchestrator.Tests.Jobs;
 
 namespace Orchestrator.Tests.Infrastructure;
 
-/// <summary>The gateway in embedded mode (co-hosted silo on free ports) with the test handlers registered.</summary>
+/// <summary>
+/// The gateway in embedded mode (co-hosted silo on free ports) with the test handlers registered. Clients from
+/// <c>CreateClient()</c> send the seeded default tenant's API key (<see cref="TestAuth"/>); <see cref="CreateAnonymousClient"/> sends nothing.
+/// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -24,9 +27,24 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Orchestrator:Silo:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Orchestrator:Silo:GatewayPort", FreePort.Next().ToString());
+        foreach (var (key, value) in TestAuth.Settings(shellEnabled: false)) builder.UseSetting(key, value);
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(TestHandlers.AddTo);
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.WithApiKey();
+    }
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("X-API-Key");
+        return client;
     }
 }
 

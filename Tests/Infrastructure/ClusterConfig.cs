@@ -7,7 +7,7 @@ public sealed class ClusterConfig(string connectionString)
     public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
 
     /// <summary>Fast failure detection and a 5 s lease check, so kill tests take seconds, not minutes.</summary>
-    public Dictionary<string, string> Common() => new()
+    public Dictionary<string, string> Common() => new(TestAuth.Settings(shellEnabled: true))
     {
         ["ConnectionStrings:Orchestrator"] = ConnectionString,
         ["Orchestrator:Mode"] = "Cluster",

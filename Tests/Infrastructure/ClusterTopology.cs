@@ -24,7 +24,7 @@ public sealed class ClusterTopology(ClusterConfig config) : IAsyncDisposable
         var process = ProcessHost.Start("Client.Api", ClusterConfig.AsEnvironment(Config.Api(port)));
         _processes.Add(process);
         await process.WaitForOutput("(Cluster mode) listening on", $"gateway on port {port} starts");
-        return (process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) });
+        return (process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) }.WithApiKey());
     }
 
     public async ValueTask DisposeAsync()

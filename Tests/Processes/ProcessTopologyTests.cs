@@ -29,14 +29,14 @@ public sealed class ProcessTopologyTests
         await using var silo = ProcessHost.Start("Silo", ports);
         await silo.WaitForOutput("Orchestrator silo started", "silo process starts");
 
-        await using var api = ProcessHost.Start("Client.Api", new Dictionary<string, string>(ports)
+        await using var api = ProcessHost.Start("Client.Api", new Dictionary<string, string>(ports.Concat(ClusterConfig.AsEnvironment(TestAuth.Settings(shellEnabled: false))))
         {
             ["Orchestrator__Mode"] = "Gateway",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}",
         });
         await api.WaitForOutput("(Gateway mode) listening on", "gateway process starts");
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") }.WithApiKey();
         var response = await http.PostAsync("/v1/jobs", JsonBody("""{"type":"noop","payload":{"via":"gateway"}}"""));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.ReadJob()).Id;
@@ -52,7 +52,7 @@ public sealed class ProcessTopologyTests
     {
         var httpPort = FreePort.Next();
         var marker = $"{Random.Shared.Next(100000, 999999)}.5";
-        await using var api = ProcessHost.Start("Client.Api", new Dictionary<string, string>
+        await using var api = ProcessHost.Start("Client.Api", new Dictionary<string, string>(ClusterConfig.AsEnvironment(TestAuth.Settings(shellEnabled: true)))
         {
             ["Orchestrator__Silo__SiloPort"] = FreePort.Next().ToString(),
             ["Orchestrator__Silo__GatewayPort"] = FreePort.Next().ToString(),
@@ -61,7 +61,7 @@ public sealed class ProcessTopologyTests
         });
         await api.WaitForOutput("(Embedded mode) listening on", "embedded API starts");
 
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") }.WithApiKey();
         var response = await http.PostAsync("/v1/jobs", JsonBody($$$"""{"type":"shell","payload":{"command":"sleep","args":["{{{marker}}}"]}}"""));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.ReadJob()).Id;
