@@ -24,7 +24,7 @@ public sealed class ClusterTarget : IBenchTarget
     private string _server = "";
 
     public string ConnectionString { get; private set; } = "";
-    public string Description => $"cluster, {_silos.Count} silo process(es), {(Http is null ? "grain client" : "HTTP to Client.Api process")}";
+    public string Description => $"cluster, {_silos.Count} silo process(es), {(Http is null ? "grain client" : $"HTTP to Client.Api process ({BenchCredentials.Settings})")}";
     public IGrainFactory Grains => _client!.Services.GetRequiredService<IClusterClient>();
     public HttpClient? Http { get; private set; }
     public IReadOnlyList<ChildProcess> Silos => _silos;
@@ -81,9 +81,10 @@ public sealed class ClusterTarget : IBenchTarget
         if (viaHttp)
         {
             var port = ChildProcess.FreePort();
-            var api = await ChildProcess.StartAsync("Client.Api", new Dictionary<string, string>(common) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" }, "listening on");
+            var environment = new Dictionary<string, string>(common.Concat(BenchCredentials.Environment())) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" };
+            var api = await ChildProcess.StartAsync("Client.Api", environment, "listening on");
             target._processes.Add(api);
-            target.Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            target.Http = BenchCredentials.Client(port);
         }
         return target;
     }

@@ -23,7 +23,7 @@ public sealed class EmbeddedTarget : IBenchTarget
         Http = http;
     }
 
-    public string Description => Http is null ? "embedded, grain client in-process" : "embedded, HTTP to Client.Api process";
+    public string Description => Http is null ? "embedded, grain client in-process" : $"embedded, HTTP to Client.Api process ({BenchCredentials.Settings})";
     public IGrainFactory Grains => _host?.Services.GetRequiredService<IGrainFactory>() ?? throw new InvalidOperationException("HTTP target: use Http.");
     public HttpClient? Http { get; }
 
@@ -40,9 +40,9 @@ public sealed class EmbeddedTarget : IBenchTarget
             var port = ChildProcess.FreePort();
             var env = settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value!);
             env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+            foreach (var (k, v) in BenchCredentials.Environment()) env[k] = v;
             var api = await ChildProcess.StartAsync("Client.Api", env, "listening on");
-            var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 256 };
-            return new EmbeddedTarget(null, api, new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+            return new EmbeddedTarget(null, api, BenchCredentials.Client(port));
         }
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(settings);
