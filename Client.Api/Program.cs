@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestrator.Client.Api.Apis;
+using Orchestrator.Client.Api.Audit;
 using Orchestrator.Client.Api.Correlation;
 using Orchestrator.Client.Api.Hosting;
 using Orchestrator.Client.Api.Jobs;
@@ -9,6 +10,7 @@ using Orchestrator.Client.Api.Problems;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrchestratorCluster();
+builder.Services.AddOrchestratorAudit();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["correlationId"] = CorrelationId.Get(c.HttpContext));
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
@@ -21,6 +23,7 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseCorrelationId();
+app.UseOrchestratorAudit();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
