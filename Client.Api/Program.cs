@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orchestrator.Client.Api.Apis;
+using Orchestrator.Client.Api.Audit;
 using Orchestrator.Client.Api.Auth;
 using Orchestrator.Client.Api.Correlation;
 using Orchestrator.Client.Api.Hosting;
@@ -11,6 +12,7 @@ using Orchestrator.Client.Api.Problems;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrchestratorCluster();
 builder.AddOrchestratorAuth();
+builder.Services.AddOrchestratorAudit();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["correlationId"] = CorrelationId.Get(c.HttpContext));
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
@@ -26,6 +28,8 @@ app.UseCorrelationId();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+// After authentication, so a record names the caller; before authorization, so denied calls are recorded too.
+app.UseOrchestratorAudit();
 app.UseAuthorization();
 
 app.MapTenantsApi();
@@ -36,6 +40,7 @@ app.MapUsersApi();
 app.MapJobsApi();
 app.MapDlqApi();
 app.MapAdminApi();
+app.MapAuditApi();
 app.MapHealthApi();
 app.MapOpenApi().AllowAnonymous();
 app.UseSwaggerUI(o =>

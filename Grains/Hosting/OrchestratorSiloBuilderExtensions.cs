@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
+using Orchestrator.Grains.Audit;
 using Orchestrator.Grains.Execution;
 using Orchestrator.Grains.Handlers;
 using Orchestrator.Grains.Handlers.Http;
@@ -20,7 +21,8 @@ public static class OrchestratorSiloBuilderExtensions
     /// <summary>
     /// Grains, the executor, the wake shards' keeper, the built-in handlers (<c>noop</c>, <c>http</c>, <c>shell</c>) and options bound from
     /// <c>Orchestrator:*</c>. Safe to call twice. The job storage (which is also the query store and the
-    /// wake-up index) comes separately: <see cref="AddInMemoryJobStorage"/> here, PostgreSQL in cluster mode.
+    /// wake-up index) and the audit store come separately: <see cref="AddInMemoryJobStorage"/> and
+    /// <see cref="AddInMemoryAuditLog"/> here, PostgreSQL in cluster mode.
     /// </summary>
     public static ISiloBuilder AddOrchestratorGrains(this ISiloBuilder silo)
     {
@@ -74,8 +76,21 @@ public static class OrchestratorSiloBuilderExtensions
     }
 
     /// <summary>
+    /// The in-memory audit store behind <c>IAuditLogGrain</c> (embedded mode, tests): the newest
+    /// <see cref="InMemoryAuditStore.DefaultCapacity"/> entries, lost when the process exits. Safe to call twice.
+    /// </summary>
+    public static ISiloBuilder AddInMemoryAuditLog(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        if (services.Any(d => d.ServiceType == typeof(InMemoryAuditStore))) return silo;
+        services.AddSingleton(_ => new InMemoryAuditStore());
+        services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<InMemoryAuditStore>());
+        return silo;
+    }
+
+    /// <summary>
     /// A single-machine silo: localhost clustering on the ports of <c>Orchestrator:Silo</c>, in-memory reminders,
-    /// stream pub-sub and tenancy storage. Used by embedded mode and by a standalone <c>Silo</c> outside a cluster.
+    /// stream pub-sub, job, tenancy and audit storage. Used by embedded mode and by a standalone <c>Silo</c> outside a cluster.
     /// </summary>
     public static ISiloBuilder UseOrchestratorLocalhost(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -83,7 +98,7 @@ public static class OrchestratorSiloBuilderExtensions
         silo.UseLocalhostClustering(ports.SiloPort, ports.GatewayPort);
         silo.UseInMemoryReminderService();
         silo.AddMemoryGrainStorage("PubSubStore");
-        return silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddOrchestratorGrains();
+        return silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
     }
 
     /// <summary>Registers a .NET job handler under the job type <paramref name="name"/>; a later registration of the same name wins.</summary>

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
+using Orchestrator.Grains.Audit;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Tenants;
@@ -19,7 +20,7 @@ public static class PostgresClusterExtensions
 
     /// <summary>
     /// ADO.NET clustering, reminders and default grain storage on PostgreSQL (invariant <c>Npgsql</c>), the job
-    /// storage on the <c>jobs</c> table, and the orchestrator's grains. Membership and reminder options can be
+    /// storage on the <c>jobs</c> table, the audit log on <c>audit_log</c>, and the orchestrator's grains. Membership and reminder options can be
     /// tuned under <c>Orchestrator:Cluster:Membership</c> and <c>Orchestrator:Cluster:Reminders</c>.
     /// </summary>
     public static ISiloBuilder UseOrchestratorCluster(this ISiloBuilder silo, IConfiguration configuration)
@@ -71,6 +72,8 @@ public static class PostgresClusterExtensions
         services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<PostgresJobStore>());
+        services.AddSingleton<PostgresAuditStore>();
+        services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<PostgresAuditStore>());
         return silo.AddOrchestratorGrains();
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -311,26 +310,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
         new(name, NpgsqlDbType.Array | elementType) { Value = values.Select(v => v ?? DBNull.Value).ToArray() };
 
     /// <summary>Turns "the database cannot be reached" into the domain's <see cref="StorageUnavailableException"/> (503, retry later).</summary>
-    private static async Task Guard(Func<Task> operation)
-    {
-        try
-        {
-            await operation();
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw new StorageUnavailableException($"The job database is unavailable ({e.GetType().Name}).");
-        }
-    }
-
-    /// <summary>Connection-level failures and server shutdown codes; an SQL error in a statement is a bug and stays one.</summary>
-    private static bool IsUnavailable(Exception e) => e switch
-    {
-        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exception class
-            || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300",            // shutdown, crash, starting, too many connections
-        NpgsqlException or SocketException or TimeoutException => true,
-        _ => false,
-    };
+    private static Task Guard(Func<Task> operation) => PostgresAvailability.Guard(operation, "job database");
 
     private static IGrainState<JobState> AsJobState<T>(IGrainState<T> grainState) =>
         grainState as IGrainState<JobState>

@@ -41,7 +41,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.UseInMemoryReminderService();
             silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddOrchestratorGrains();
+            silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
             TestHandlers.AddTo(silo.Services);
             silo.Services.Configure<JobOptions>(o => o.TimerHorizon = TimerHorizon);
             silo.Services.Configure<ExecutorOptions>(o =>

@@ -17,11 +17,13 @@ public sealed class ClusterTopology(ClusterConfig config) : IAsyncDisposable
         return (process, ports.Silo, ports.Gateway);
     }
 
-    /// <summary>Starts a gateway and returns an HTTP client for it.</summary>
-    public async Task<(ProcessHost Process, HttpClient Http)> StartApiAsync()
+    /// <summary>Starts a gateway, with <paramref name="settings"/> added to its configuration, and returns an HTTP client for it.</summary>
+    public async Task<(ProcessHost Process, HttpClient Http)> StartApiAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort.Next();
-        var process = ProcessHost.Start("Client.Api", ClusterConfig.AsEnvironment(Config.Api(port)));
+        var configuration = Config.Api(port);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) configuration[key] = value;
+        var process = ProcessHost.Start("Client.Api", ClusterConfig.AsEnvironment(configuration));
         _processes.Add(process);
         await process.WaitForOutput("(Cluster mode) listening on", $"gateway on port {port} starts");
         return (process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) }.WithApiKey());
