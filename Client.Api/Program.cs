@@ -8,11 +8,13 @@ using Orchestrator.Client.Api.Correlation;
 using Orchestrator.Client.Api.Hosting;
 using Orchestrator.Client.Api.Jobs;
 using Orchestrator.Client.Api.Problems;
+using Orchestrator.Client.Api.RateLimits;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrchestratorCluster();
 builder.AddOrchestratorAuth();
 builder.Services.AddOrchestratorAudit();
+builder.Services.AddOrchestratorRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
     c.ProblemDetails.Extensions["correlationId"] = CorrelationId.Get(c.HttpContext));
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
@@ -30,6 +32,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 // After authentication, so a record names the caller; before authorization, so denied calls are recorded too.
 app.UseOrchestratorAudit();
+app.UseOrchestratorRateLimits();
 app.UseAuthorization();
 
 app.MapTenantsApi();

@@ -79,7 +79,7 @@ public sealed partial class DefaultTenantSeeder(
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 3401, Level = LogLevel.Warning,
         Message = "No Orchestrator:Auth:SigningKey is set: a random JWT signing key was generated for this process (development only; tokens die with it).")]
     private partial void LogGeneratedSigningKey();
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Orchestrator.Client.Api.Hosting;
+using Orchestrator.Client.Api.RateLimits;
 using Orchestrator.Grains.Hosting;
 using YamlDotNet.RepresentationModel;
 
@@ -46,8 +47,8 @@ public sealed class DockerComposeTests
         [Env($"ConnectionStrings:{ClusterSettings.ConnectionStringName}")] = "Grains/Hosting/ClusterSettings.RequireConnectionString",
         [Env($"{ClusterSettings.Section}:{nameof(ClusterSettings.ClusterId)}")] = "Grains/Hosting/ClusterSettings.From",
         [Env($"{ClusterSettings.Section}:{nameof(ClusterSettings.ServiceId)}")] = "Grains/Hosting/ClusterSettings.From",
-        // StackExchange.Redis configuration of the shared rate limiter; lands with the rate-limit issue.
-        ["Orchestrator__Redis__Configuration"] = "the gateway's Redis rate limiter",
+        // StackExchange.Redis configuration of the Redis where the gateways share their rate-limit budgets.
+        [Env(RateLimitExtensions.RedisConfigurationKey)] = "Client.Api/RateLimits/RateLimitExtensions.AddOrchestratorRateLimits",
         // ASP.NET Core: the ports Kestrel listens on over HTTP.
         ["ASPNETCORE_HTTP_PORTS"] = "ASP.NET Core (Kestrel)",
         // Microsoft.Extensions.Logging.Console: ConsoleLoggerOptions.FormatterName, bound by the default host builder.

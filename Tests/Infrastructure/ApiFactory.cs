@@ -28,6 +28,9 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Orchestrator:Silo:SiloPort", FreePort.Next().ToString());
         builder.UseSetting("Orchestrator:Silo:GatewayPort", FreePort.Next().ToString());
         foreach (var (key, value) in TestAuth.Settings(shellEnabled: false)) builder.UseSetting(key, value);
+        // Every request of a TestServer comes from one unknown address, so the anonymous budget would throttle test
+        // set-ups (sign-ups, sign-ins); the rate limit tests turn limits on for themselves.
+        builder.UseSetting("Orchestrator:RateLimits:Enabled", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.ConfigureServices(TestHandlers.AddTo);
