@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Orchestrator.Client.Api.Auth;
 using Orchestrator.Client.Api.Hosting;
 using Orchestrator.Client.Api.RateLimits;
 using Orchestrator.Grains.Hosting;
@@ -49,6 +50,12 @@ public sealed class DockerComposeTests
         [Env($"{ClusterSettings.Section}:{nameof(ClusterSettings.ServiceId)}")] = "Grains/Hosting/ClusterSettings.From",
         // StackExchange.Redis configuration of the Redis where the gateways share their rate-limit budgets.
         [Env(RateLimitExtensions.RedisConfigurationKey)] = "Client.Api/RateLimits/RateLimitExtensions.AddOrchestratorRateLimits",
+        // The JWT signing key every gateway shares, the platform admin, and the seeded default tenant.
+        [Env($"{AuthOptions.Section}:{nameof(AuthOptions.SigningKey)}")] = "Client.Api/Auth/AuthOptions",
+        [Env($"{AuthOptions.Section}:{nameof(AuthOptions.PlatformAdmin)}:{nameof(PlatformAdminOptions.Email)}")] = "Client.Api/Auth/PlatformAdmin",
+        [Env($"{AuthOptions.Section}:{nameof(AuthOptions.PlatformAdmin)}:{nameof(PlatformAdminOptions.Password)}")] = "Client.Api/Auth/PlatformAdmin",
+        [Env($"{DefaultTenantOptions.Section}:{nameof(DefaultTenantOptions.Enabled)}")] = "Client.Api/Auth/DefaultTenantSeeder",
+        [Env($"{DefaultTenantOptions.Section}:{nameof(DefaultTenantOptions.ApiKey)}")] = "Client.Api/Auth/DefaultTenantSeeder",
         // ASP.NET Core: the ports Kestrel listens on over HTTP.
         ["ASPNETCORE_HTTP_PORTS"] = "ASP.NET Core (Kestrel)",
         // Microsoft.Extensions.Logging.Console: ConsoleLoggerOptions.FormatterName, bound by the default host builder.
