@@ -8,7 +8,7 @@ namespace Orchestrator.Client.Api.Auth;
 public sealed class DefaultTenantOptions
 {
     public const string Section = "Orchestrator:DefaultTenant";
-    public const string TenantId = "default";
+    public const string TenantId = Grains.Interfaces.Jobs.JobIds.DefaultTenant;
 
     /// <summary>Create the tenant at start; null means "in embedded mode only".</summary>
     public bool? Enabled { get; set; }

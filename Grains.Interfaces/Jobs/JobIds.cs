@@ -6,7 +6,7 @@ namespace Orchestrator.Grains.Interfaces.Jobs;
 /// <summary>Job identifiers and grain keys: a job grain is keyed <c>{tenant}/{jobId}</c>.</summary>
 public static class JobIds
 {
-    /// <summary>The tenant every job belongs to until tenancy lands (issue 6).</summary>
+    /// <summary>The tenant a gateway seeds at start in embedded mode (and wherever <c>Orchestrator:DefaultTenant</c> enables it).</summary>
     public const string DefaultTenant = "default";
 
     /// <summary>A new time-ordered job id (UUIDv7).</summary>

@@ -14,6 +14,13 @@ public sealed class ExecutorOptions
     /// <summary>Per-queue caps on running attempts in this silo, e.g. <c>{"reports": 2}</c>; queues not listed share <see cref="MaxConcurrency"/>.</summary>
     public Dictionary<string, int> QueueConcurrency { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Cap on running attempts of one tenant in this silo (0: none beyond <see cref="MaxConcurrency"/>), so one tenant's
+    /// flood cannot take every worker slot: its other jobs wait in the queue while other tenants' jobs run. Per silo, so
+    /// the cluster-wide cap is this times the number of silos.
+    /// </summary>
+    public int TenantConcurrency { get; set; }
+
     /// <summary>How long an attempt's outcome report is retried while the store is unavailable. Default 2 minutes.</summary>
     public TimeSpan ReportRetryTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -29,6 +36,7 @@ public sealed class ExecutorOptionsValidator : IValidateOptions<ExecutorOptions>
         var failures = new List<string>();
         if (options.MaxConcurrency < 1) failures.Add($"{ExecutorOptions.Section}:MaxConcurrency must be at least 1.");
         failures.AddRange(options.QueueConcurrency.Where(q => q.Value < 1).Select(q => $"{ExecutorOptions.Section}:QueueConcurrency:{q.Key} must be at least 1."));
+        if (options.TenantConcurrency < 0) failures.Add($"{ExecutorOptions.Section}:TenantConcurrency must be 0 (no cap) or more.");
         if (options.ShutdownTimeout < TimeSpan.Zero) failures.Add($"{ExecutorOptions.Section}:ShutdownTimeout must not be negative.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -8,7 +8,8 @@ namespace Orchestrator.Grains.Execution;
 
 /// <summary>
 /// Runs attempts outside grain turns: a bounded number at once, highest priority first (then first come),
-/// with per-queue caps. The job grain enqueues; the executor asks the grain for the lease
+/// with per-queue and per-tenant caps. Waiting attempts sit in one lane per (queue, tenant), so a tenant at its cap
+/// holds back only its own attempts, never another tenant's behind them. The job grain enqueues; the executor asks the grain for the lease
 /// (<see cref="IJobGrain.StartAttempt"/>) when a slot frees, runs the handler under a token that fires on
 /// timeout, cancel or shutdown, and reports the outcome by a grain call. So the grain's turn never waits
 /// for a handler and <c>Get</c>/<c>Cancel</c> stay responsive.
@@ -23,8 +24,9 @@ public sealed partial class JobExecutor(
 {
     private readonly ExecutorOptions _options = options.Value;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, PriorityQueue<JobWorkItem, (int, long)>> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Queue, string Tenant), PriorityQueue<JobWorkItem, (int, long)>> _lanes = [];
     private readonly Dictionary<string, int> _runningPerQueue = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _runningPerTenant = new(StringComparer.Ordinal);
     private readonly Dictionary<string, JobWorkItem> _pending = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RunningAttempt> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
@@ -43,11 +45,11 @@ public sealed partial class JobExecutor(
         {
             if (_stopping) return false;
             if (_pending.ContainsKey(item.JobKey) || _running.ContainsKey(item.JobKey)) return true;
-            if (!_queues.TryGetValue(item.Queue, out var queue))
+            if (!_lanes.TryGetValue((item.Queue, item.TenantId), out var lane))
             {
-                _queues[item.Queue] = queue = new PriorityQueue<JobWorkItem, (int, long)>();
+                _lanes[(item.Queue, item.TenantId)] = lane = new PriorityQueue<JobWorkItem, (int, long)>();
             }
-            queue.Enqueue(item, (-item.Priority, _sequence++));
+            lane.Enqueue(item, (-item.Priority, _sequence++));
             _pending[item.JobKey] = item;
             PumpLocked();
             return true;
@@ -89,7 +91,7 @@ public sealed partial class JobExecutor(
         {
             if (_stopping || _pending.Count > 0 || _runningCount >= _options.MaxConcurrency
                 || _pending.ContainsKey(item.JobKey) || _running.ContainsKey(item.JobKey)
-                || (_options.QueueConcurrency.TryGetValue(item.Queue, out var cap) && _runningPerQueue.GetValueOrDefault(item.Queue) >= cap))
+                || AtCapLocked(item.Queue, item.TenantId))
             {
                 return null;
             }
@@ -114,6 +116,7 @@ public sealed partial class JobExecutor(
         _running[item.JobKey] = running;
         _runningCount++;
         _runningPerQueue[item.Queue] = _runningPerQueue.GetValueOrDefault(item.Queue) + 1;
+        _runningPerTenant[item.TenantId] = _runningPerTenant.GetValueOrDefault(item.TenantId) + 1;
         return running;
     }
 
@@ -124,6 +127,7 @@ public sealed partial class JobExecutor(
             _running.Remove(item.JobKey);
             _runningCount--;
             _runningPerQueue[item.Queue]--;
+            if (--_runningPerTenant[item.TenantId] == 0) _runningPerTenant.Remove(item.TenantId);
             if (_stopping && _runningCount == 0) _drained.TrySetResult();
             else PumpLocked();
         }
@@ -142,29 +146,39 @@ public sealed partial class JobExecutor(
     private bool TryDequeueLocked(out JobWorkItem item)
     {
         PriorityQueue<JobWorkItem, (int, long)>? best = null;
+        (string, string) bestLane = default;
         (int, long) bestKey = default;
-        foreach (var (name, queue) in _queues)
+        List<(string, string)>? empty = null;
+        foreach (var (name, lane) in _lanes)
         {
-            if (_options.QueueConcurrency.TryGetValue(name, out var cap) && _runningPerQueue.GetValueOrDefault(name) >= cap) continue;
-            while (queue.TryPeek(out var head, out var key))
+            if (AtCapLocked(name.Queue, name.Tenant)) continue;
+            while (lane.TryPeek(out var head, out var key))
             {
                 if (_pending.TryGetValue(head.JobKey, out var current) && ReferenceEquals(current, head))
                 {
-                    if (best is null || key.CompareTo(bestKey) < 0) (best, bestKey) = (queue, key);
+                    if (best is null || key.CompareTo(bestKey) < 0) (best, bestLane, bestKey) = (lane, name, key);
                     break;
                 }
-                queue.Dequeue(); // cancelled while waiting
+                lane.Dequeue(); // cancelled while waiting
             }
+            if (lane.Count == 0) (empty ??= []).Add(name);
         }
+        // Drop empty lanes, so the scan stays as long as the (queue, tenant) pairs with waiting work.
+        foreach (var name in empty ?? []) _lanes.Remove(name);
         if (best is null)
         {
             item = null!;
             return false;
         }
         item = best.Dequeue();
+        if (best.Count == 0) _lanes.Remove(bestLane);
         _pending.Remove(item.JobKey);
         return true;
     }
+
+    private bool AtCapLocked(string queue, string tenant) =>
+        (_options.QueueConcurrency.TryGetValue(queue, out var cap) && _runningPerQueue.GetValueOrDefault(queue) >= cap)
+        || (_options.TenantConcurrency > 0 && _runningPerTenant.GetValueOrDefault(tenant) >= _options.TenantConcurrency);
 
     /// <param name="running">The attempt and its slot.</param>
     /// <param name="leased">True when the grain already recorded the attempt as started (a reserved slot).</param>
@@ -269,7 +283,7 @@ public sealed partial class JobExecutor(
         {
             _stopping = true;
             _pending.Clear();
-            _queues.Clear();
+            _lanes.Clear();
             running = _runningCount;
             if (running == 0) _drained.TrySetResult();
         }

@@ -4,6 +4,7 @@ namespace Orchestrator.Grains.Execution;
 public sealed record JobWorkItem
 {
     public required string JobKey { get; init; }
+    public required string TenantId { get; init; }
     public required int Attempt { get; init; }
     public required string Queue { get; init; }
     public required int Priority { get; init; }

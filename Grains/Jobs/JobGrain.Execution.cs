@@ -64,6 +64,7 @@ public sealed partial class JobGrain
         return new JobWorkItem
         {
             JobKey = Key,
+            TenantId = s.TenantId,
             Attempt = s.Attempt + 1,
             Queue = s.Queue,
             Priority = s.Priority,

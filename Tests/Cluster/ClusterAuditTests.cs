@@ -27,7 +27,7 @@ public sealed class ClusterAuditTests
         Assert.Equal(
             [("POST /v1/jobs", null, 201, "succeeded"), ("POST /v1/jobs/{id}/cancel", created.Id.ToString(), 200, "succeeded"), ("POST /v1/jobs/{id}/cancel", created.Id.ToString(), 409, "failed")],
             rows.Select(r => ((string)r[0], r[1] as string, (int)r[2], (string)r[3])));
-        Assert.All(rows, r => Assert.Equal(("anonymous", DBNull.Value), ((string)r[4], r[5]))); // no authentication yet, so no tenant
+        Assert.All(rows, r => Assert.Equal(("apikey", "default"), ((string)r[4], (string)r[5]))); // the default tenant's key
         Assert.Equal(created.CorrelationId, rows[0][6]);
     }
 }
