@@ -41,13 +41,9 @@ public static class AdminApi
 
     public static async Task<IResult> Login(HttpContext http, PlatformAdmin platformAdmin, AccessTokens tokens)
     {
-        var (body, problem) = await JsonBody.ReadAsync(http.Request);
+        var (email, password, problem) = await AuthApi.ReadCredentialsAsync(http.Request);
         if (problem is not null) return problem;
-        using var _ = body;
-        var email = body!.String("email", required: true, Emails.MaxLength);
-        var password = body.Secret("password");
-        if (body.Problem() is { } invalid) return invalid;
-        if (!platformAdmin.Verify(email!, password!)) return AuthProblems.InvalidCredentials();
+        if (!platformAdmin.Verify(email, password)) return AuthProblems.InvalidCredentials();
         AuditContext.SetActor(http, null, "admin", $"admin:{platformAdmin.Email}", platformAdmin.Email);
         var (access, lifetime) = tokens.ForPlatformAdmin(platformAdmin.Email!);
         return TypedResults.Ok(new TokenResponseBody(access, "Bearer", (int)lifetime.TotalSeconds, RefreshToken: null, TenantId: null, Roles.PlatformAdmin));

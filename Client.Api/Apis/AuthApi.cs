@@ -26,16 +26,12 @@ public static class AuthApi
     public static async Task<IResult> Login(HttpContext http, IClusterClient cluster, AccessTokens tokens, TenantSettingsCache tenants,
         IOptions<AuthOptions> options, TimeProvider time)
     {
-        var (body, problem) = await JsonBody.ReadAsync(http.Request);
+        var (email, password, problem) = await ReadCredentialsAsync(http.Request);
         if (problem is not null) return problem;
-        using var _ = body;
-        var email = body!.String("email", required: true, Emails.MaxLength);
-        var password = body.Secret("password");
-        if (body.Problem() is { } invalid) return invalid;
 
         var normalized = Emails.Normalize(email);
         var user = normalized is null ? null : await cluster.GetGrain<IUserGrain>(normalized).Get();
-        if (!Passwords.Verify(user?.PasswordHash, password!)) return AuthProblems.InvalidCredentials();
+        if (!Passwords.Verify(user?.PasswordHash, password)) return AuthProblems.InvalidCredentials();
         AuditContext.SetActor(http, user!.TenantId, "user", user.UserId, user.Email);
         if ((await tenants.GetAsync(user.TenantId)).IsBlocked) return AuthProblems.TenantBlocked(user.TenantId);
 
@@ -81,6 +77,17 @@ public static class AuthApi
         // Logging out an unknown or already-ended sign-in is not an error: the outcome the caller wants holds.
         if (RefreshTokens.TryParse(presented, out var familyId, out var _)) await cluster.GetGrain<IRefreshFamilyGrain>(familyId).Revoke();
         return TypedResults.NoContent();
+    }
+
+    /// <summary>Reads <c>{"email", "password"}</c> (the body of both sign-ins), or the problem to answer instead.</summary>
+    public static async Task<(string Email, string Password, IResult? Problem)> ReadCredentialsAsync(HttpRequest request)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request);
+        if (problem is not null) return ("", "", problem);
+        using var _ = body;
+        var email = body!.String("email", required: true, Emails.MaxLength);
+        var password = body.Secret("password");
+        return body.Problem() is { } invalid ? ("", "", invalid) : (email!, password!, null);
     }
 
     private static TokenResponseBody TokenResponse(AccessTokens tokens, UserRecord user, string refreshToken)
