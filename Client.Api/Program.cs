@@ -42,6 +42,7 @@ app.MapApiKeysApi();
 app.MapUsersApi();
 app.MapJobsApi();
 app.MapDlqApi();
+app.MapSchedulesApi();
 app.MapAdminApi();
 app.MapAuditApi();
 app.MapHealthApi();

@@ -9,6 +9,7 @@ using Orchestrator.Grains.Handlers;
 using Orchestrator.Grains.Handlers.Http;
 using Orchestrator.Grains.Handlers.Shell;
 using Orchestrator.Grains.Jobs;
+using Orchestrator.Grains.Schedules;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Tenants;
 using Orchestrator.Grains.WakeUps;
@@ -42,6 +43,8 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddOptions<TenancyOptions>().BindConfiguration(TenancyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<TenancyOptions>, TenancyOptionsValidator>();
         services.TryAddSingleton<TenantSettingsCache>();
+        services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
 
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobExecutor>());
@@ -68,11 +71,14 @@ public static class OrchestratorSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>In-memory storage for tenants, users, API keys and refresh families (embedded mode, tests). Lost when the process exits.</summary>
+    /// <summary>
+    /// In-memory storage for tenants, users, API keys, refresh families and schedules (embedded mode, tests). Lost when
+    /// the process exits.
+    /// </summary>
     public static ISiloBuilder AddInMemoryTenancyStorage(this ISiloBuilder silo)
     {
         if (silo.Services.Any(d => d.ServiceKey is TenancyStorage.Name)) return silo;
-        return silo.AddMemoryGrainStorage(TenancyStorage.Name);
+        return silo.AddMemoryGrainStorage(TenancyStorage.Name).AddMemoryGrainStorage(ScheduleStorage.Name);
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orchestrator.Grains.Audit;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Schedules;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Tenants;
 using Orchestrator.Grains.WakeUps;
@@ -59,11 +60,14 @@ public static class PostgresClusterExtensions
             o.Invariant = ClusterSettings.Invariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(TenancyStorage.Name, o =>
+        foreach (var storage in new[] { TenancyStorage.Name, ScheduleStorage.Name })
         {
-            o.Invariant = ClusterSettings.Invariant;
-            o.ConnectionString = connectionString;
-        });
+            silo.AddAdoNetGrainStorage(storage, o =>
+            {
+                o.Invariant = ClusterSettings.Invariant;
+                o.ConnectionString = connectionString;
+            });
+        }
 
         var services = silo.Services;
         services.AddSingleton(_ => CreateJobDataSource(connectionString));
