@@ -19,6 +19,7 @@ public sealed class ClusterConfig(string connectionString)
         ["Orchestrator:Cluster:Membership:IAmAliveTablePublishTimeout"] = "00:00:05",
         ["Orchestrator:Cluster:Reminders:MinimumReminderPeriod"] = "00:00:01",
         ["Orchestrator:Jobs:LeaseCheckPeriod"] = "00:00:05",
+        ["Orchestrator:Schedules:ReminderPeriod"] = "00:00:02",
         ["Orchestrator:Handlers:Shell:Enabled"] = "true",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Orchestrator"] = "Information",
