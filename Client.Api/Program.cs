@@ -43,6 +43,7 @@ app.MapUsersApi();
 app.MapJobsApi();
 app.MapDlqApi();
 app.MapSchedulesApi();
+app.MapWorkflowsApi();
 app.MapAdminApi();
 app.MapAuditApi();
 app.MapHealthApi();

@@ -26,6 +26,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
         {
             JobValidationException e => new HttpValidationProblemDetails(e.Errors) { Status = 400, Title = "Invalid request", Detail = "The job submission is invalid.", Type = ProblemTypes.Validation },
             IllegalTransitionException e => new ProblemDetails { Status = 409, Title = "Illegal transition", Detail = e.Message, Type = ProblemTypes.IllegalTransition, Extensions = { ["jobStatus"] = e.From.ToString(), ["trigger"] = e.Trigger.ToString() } },
+            Grains.Interfaces.Workflows.WorkflowStateException e => new ProblemDetails { Status = 409, Title = "Not allowed in this state", Detail = e.Message, Type = ProblemTypes.Conflict },
             IdempotencyConflictException e => new ProblemDetails { Status = 409, Title = "Idempotency conflict", Detail = e.Message, Type = ProblemTypes.IdempotencyConflict },
             JobNotFoundException e => new ProblemDetails { Status = 404, Title = "Not found", Detail = e.Message, Type = ProblemTypes.NotFound },
             TenancyNotFoundException e => new ProblemDetails { Status = 404, Title = "Not found", Detail = e.Message, Type = ProblemTypes.NotFound },

@@ -24,4 +24,8 @@ public sealed record JobSpec
     [Id(11)] public string? IdempotencyKey { get; init; }
     /// <summary>A hash of the request as submitted; a replay with the same idempotency key must match it.</summary>
     [Id(12)] public string? RequestFingerprint { get; init; }
+    /// <summary>The workflow (grain key <c>{tenant}/{workflowId}</c>) this job is a step of, told when the job ends.</summary>
+    [Id(13)] public string? WorkflowKey { get; init; }
+    /// <summary>The step's name in <see cref="WorkflowKey"/>.</summary>
+    [Id(14)] public string? WorkflowStep { get; init; }
 }

@@ -13,6 +13,7 @@ using Orchestrator.Grains.Schedules;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Tenants;
 using Orchestrator.Grains.WakeUps;
+using Orchestrator.Grains.Workflows;
 
 namespace Orchestrator.Grains.Hosting;
 
@@ -72,13 +73,13 @@ public static class OrchestratorSiloBuilderExtensions
     }
 
     /// <summary>
-    /// In-memory storage for tenants, users, API keys, refresh families and schedules (embedded mode, tests). Lost when
+    /// In-memory storage for tenants, users, API keys, refresh families, schedules and workflows (embedded mode, tests). Lost when
     /// the process exits.
     /// </summary>
     public static ISiloBuilder AddInMemoryTenancyStorage(this ISiloBuilder silo)
     {
         if (silo.Services.Any(d => d.ServiceKey is TenancyStorage.Name)) return silo;
-        return silo.AddMemoryGrainStorage(TenancyStorage.Name).AddMemoryGrainStorage(ScheduleStorage.Name);
+        return silo.AddMemoryGrainStorage(TenancyStorage.Name).AddMemoryGrainStorage(ScheduleStorage.Name).AddMemoryGrainStorage(WorkflowStorage.Name);
     }
 
     /// <summary>

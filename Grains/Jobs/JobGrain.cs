@@ -84,6 +84,8 @@ public sealed partial class JobGrain(
         s.Tags = [.. spec.Tags];
         s.IdempotencyKey = spec.IdempotencyKey;
         s.RequestFingerprint = spec.RequestFingerprint;
+        s.WorkflowKey = spec.WorkflowKey;
+        s.WorkflowStep = spec.WorkflowStep;
         s.CreatedAt = now;
         var scheduled = runAt > now;
         s.Status = scheduled ? JobStatus.Scheduled : JobStatus.Queued;
@@ -120,6 +122,8 @@ public sealed partial class JobGrain(
         ClearTimer();
         executor.Cancel(Key);
         LogCancelled(s.TenantId, s.Id, s.Attempt, s.CorrelationId);
+        // A running attempt still reports its end; the step's outcome is already final.
+        NotifyWorkflow();
         return s.ToView();
     }
 
@@ -210,6 +214,7 @@ public sealed partial class JobGrain(
                 };
                 await WriteAsync(reason);
                 LogAttemptEnded(s.TenantId, s.Id, attempt, s.Status, error, s.CorrelationId);
+                if (trigger != JobTrigger.Cancel) NotifyWorkflow(); // a cancel already told it
                 // An ended job has nothing left to do: free the activation now rather than at idle collection, so
                 // memory (and the garbage collector's work) follows the live jobs, not every job of the last hour.
                 DeactivateOnIdle();
@@ -248,6 +253,14 @@ public sealed partial class JobGrain(
             if (e is InconsistentStateException || e is JobDomainException) throw;
             throw new StorageUnavailableException($"Job {Key} could not be saved: the store is unavailable.");
         }
+    }
+
+    /// <summary>Tells the job's workflow (if any) that the job ended: a one-way call, after the write.</summary>
+    private void NotifyWorkflow()
+    {
+        var s = State;
+        if (s.WorkflowKey is null || s.WorkflowStep is null) return;
+        _ = GrainFactory.GetGrain<Interfaces.Workflows.IWorkflowGrain>(s.WorkflowKey).StepEnded(s.WorkflowStep, s.Id, s.Status, s.Result, s.LastError);
     }
 
     private void EnsureExists()

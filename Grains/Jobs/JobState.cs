@@ -46,6 +46,9 @@ public sealed class JobState
     /// the tenant again. Blocking pauses a tenant's scheduled work; it never drops it.
     /// </summary>
     [Id(27)] public DateTimeOffset? HeldUntil { get; set; }
+    /// <summary>The workflow this job is a step of (its grain key), told when the job ends; null for a plain job.</summary>
+    [Id(28)] public string? WorkflowKey { get; set; }
+    [Id(29)] public string? WorkflowStep { get; set; }
 
     /// <summary>Attempts used from the current budget.</summary>
     public int AttemptsUsed => Attempt - BudgetStart;

@@ -9,6 +9,7 @@ using Orchestrator.Grains.Schedules;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Tenants;
 using Orchestrator.Grains.WakeUps;
+using Orchestrator.Grains.Workflows;
 using Orchestrator.Silo.Storage;
 
 namespace Orchestrator.Silo.Hosting;
@@ -60,7 +61,7 @@ public static class PostgresClusterExtensions
             o.Invariant = ClusterSettings.Invariant;
             o.ConnectionString = connectionString;
         });
-        foreach (var storage in new[] { TenancyStorage.Name, ScheduleStorage.Name })
+        foreach (var storage in new[] { TenancyStorage.Name, ScheduleStorage.Name, WorkflowStorage.Name })
         {
             silo.AddAdoNetGrainStorage(storage, o =>
             {
