@@ -38,6 +38,27 @@ public static class TestHandlers
         Orchestrator.Grains.Hosting.OrchestratorSiloBuilderExtensions.AddJobHandler<FlakyHandler>(services, FlakyHandler.Name);
         Orchestrator.Grains.Hosting.OrchestratorSiloBuilderExtensions.AddJobHandler<FailHandler>(services, FailHandler.Name);
         Orchestrator.Grains.Hosting.OrchestratorSiloBuilderExtensions.AddJobHandler<BlockHandler>(services, BlockHandler.Name);
+        Orchestrator.Grains.Hosting.OrchestratorSiloBuilderExtensions.AddJobHandler<EchoHandler>(services, EchoHandler.Name);
+    }
+
+    /// <summary>
+    /// <c>test-echo</c>: succeeds with its payload as its result; with <c>payload.failUntilReleased</c> (a gate name) it
+    /// fails for good while that gate is closed.
+    /// </summary>
+    public sealed class EchoHandler : IJobHandler
+    {
+        public const string Name = "test-echo";
+
+        public Task<JobHandlerResult> ExecuteAsync(JobContext context, CancellationToken cancellationToken)
+        {
+            Record(context);
+            if (context.Payload.ValueKind == JsonValueKind.Object && context.Payload.TryGetProperty("failUntilReleased", out var gate)
+                && !Gate(gate.GetString()!).Task.IsCompleted)
+            {
+                throw new JobFailedException($"gate {gate.GetString()} is closed", retryable: false);
+            }
+            return Task.FromResult(new JobHandlerResult(context.Payload.GetRawText()));
+        }
     }
 
     /// <summary><c>test-record</c>: records its start and succeeds.</summary>
