@@ -44,6 +44,7 @@ app.MapJobsApi();
 app.MapDlqApi();
 app.MapSchedulesApi();
 app.MapWorkflowsApi();
+app.MapWorkflowDefinitionsApi();
 app.MapAdminApi();
 app.MapAuditApi();
 app.MapHealthApi();

@@ -7,6 +7,7 @@ using Orchestrator.Client.Api.Jobs;
 using Orchestrator.Client.Api.Schedules;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Interfaces.Schedules;
+using Orchestrator.Grains.Interfaces.Workflows;
 using Orchestrator.Grains.Jobs;
 using P = Orchestrator.Client.Api.Problems.Problems;
 
@@ -115,11 +116,14 @@ public static class SchedulesApi
         if (!Guid.TryParse(id, out var scheduleId)) return InvalidId();
         var tenantId = http.User.TenantId();
         var runs = await Grain(cluster, http, scheduleId).Runs();
-        var jobs = await Task.WhenAll(runs.Select(r => r.JobId is { } jobId
+        var jobs = await Task.WhenAll(runs.Select(r => r.JobId is { } jobId && !r.IsWorkflow
             ? cluster.GetGrain<IJobGrain>(JobIds.GrainKey(tenantId, jobId)).Get()
             : Task.FromResult<JobView?>(null)));
+        var workflows = await Task.WhenAll(runs.Select(r => r.JobId is { } workflowId && r.IsWorkflow
+            ? cluster.GetGrain<IWorkflowGrain>(JobIds.GrainKey(tenantId, workflowId)).Get()
+            : Task.FromResult<WorkflowView?>(null)));
         return TypedResults.Ok(new ItemsResponse<ScheduleRunResponse>(runs.Select((r, i) => new ScheduleRunResponse(
-            r.FireTime, r.Kind, r.JobId, jobs[i]?.Status, r.Skipped, r.At)).ToList()));
+            r.FireTime, r.Kind, r.IsWorkflow ? null : r.JobId, jobs[i]?.Status, r.IsWorkflow ? r.JobId : null, workflows[i]?.Status, r.Skipped, r.At)).ToList()));
     }
 
     private static IScheduleGrain Grain(IClusterClient cluster, HttpContext http, Guid id) =>
@@ -140,7 +144,12 @@ public static class SchedulesApi
             return (null, P.PayloadTooLarge($"The job's payload is {read.PayloadBytes} bytes; the limit is {options.Value.MaxPayloadBytes} bytes."));
         }
         if (read.Spec is null) return (null, P.Validation(read.Errors));
-        var handlerErrors = await cluster.GetGrain<IJobCatalogGrain>(0).Validate([read.Spec.Job]);
+        if (read.Spec.Workflow is { } name && await cluster.GetGrain<IWorkflowDefinitionsGrain>(http.User.TenantId()).Get(name) is null)
+        {
+            return (null, P.Validation("workflow", $"No workflow definition '{name}'; save it first with PUT /v1/workflow-definitions/{name}."));
+        }
+        if (read.Spec.Job is not { } job) return (read.Spec, null);
+        var handlerErrors = await cluster.GetGrain<IJobCatalogGrain>(0).Validate([job]);
         if (handlerErrors.Count > 0)
         {
             return (null, P.Validation(handlerErrors[0].ToDictionary(e => $"job.{e.Key}", e => e.Value)));
@@ -150,8 +159,9 @@ public static class SchedulesApi
 }
 
 /// <summary>The body of <c>POST /v1/schedules</c> (every field but <c>cron</c> and <c>job</c> optional; PATCH takes any subset).</summary>
-public sealed record CreateScheduleRequest(string Cron, string? TimeZone, SubmitJobRequest Job, DateTimeOffset? StartAt, DateTimeOffset? EndAt,
+public sealed record CreateScheduleRequest(string Cron, string? TimeZone, SubmitJobRequest? Job, string? Workflow, DateTimeOffset? StartAt, DateTimeOffset? EndAt,
     string? Description, string? Misfire, string? Overlap);
 
-/// <summary>One fire of a schedule with the current status of the job it created.</summary>
-public sealed record ScheduleRunResponse(DateTimeOffset FireTime, ScheduleRunKind Kind, Guid? JobId, JobStatus? JobStatus, string? Skipped, DateTimeOffset At);
+/// <summary>One fire of a schedule with the current status of the job or workflow it created.</summary>
+public sealed record ScheduleRunResponse(DateTimeOffset FireTime, ScheduleRunKind Kind, Guid? JobId, JobStatus? JobStatus, Guid? WorkflowId,
+    WorkflowStatus? WorkflowStatus, string? Skipped, DateTimeOffset At);

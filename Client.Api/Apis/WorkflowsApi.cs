@@ -38,23 +38,36 @@ public static class WorkflowsApi
 
     public static async Task<IResult> Submit(HttpContext http, IClusterClient cluster, IOptions<JobOptions> options)
     {
+        var (spec, problem) = await ReadSpecAsync(http, cluster, options);
+        return problem ?? await StartAsync(http, cluster, spec!);
+    }
+
+    /// <summary>Starts <paramref name="spec"/> as a new workflow of the caller's tenant: 201 with the view.</summary>
+    public static async Task<IResult> StartAsync(HttpContext http, IClusterClient cluster, WorkflowSpec spec)
+    {
+        var id = Guid.CreateVersion7();
+        var view = await cluster.GetGrain<IWorkflowGrain>(JobIds.GrainKey(http.User.TenantId(), id)).Start(spec);
+        return TypedResults.Created($"/v1/workflows/{id}", view);
+    }
+
+    /// <summary>Reads and validates a workflow body, including every step's handler rules; or the problem to answer.</summary>
+    public static async Task<(WorkflowSpec? Spec, IResult? Problem)> ReadSpecAsync(HttpContext http, IClusterClient cluster, IOptions<JobOptions> options)
+    {
         var (body, problem) = await JsonBody.ReadDocumentAsync(http.Request);
-        if (problem is not null) return problem;
+        if (problem is not null) return (null, problem);
         using var _ = body;
         var read = WorkflowReader.Read(body!.RootElement, CorrelationId.Get(http));
         if (read.MaxPayloadBytes > options.Value.MaxPayloadBytes)
         {
-            return P.PayloadTooLarge($"A step's payload is {read.MaxPayloadBytes} bytes; the limit is {options.Value.MaxPayloadBytes} bytes.");
+            return (null, P.PayloadTooLarge($"A step's payload is {read.MaxPayloadBytes} bytes; the limit is {options.Value.MaxPayloadBytes} bytes."));
         }
-        if (read.Spec is null) return P.Validation(read.Errors);
+        if (read.Spec is null) return (null, P.Validation(read.Errors));
         var handlerErrors = await cluster.GetGrain<IJobCatalogGrain>(0).Validate(read.Spec.Steps.Select(s => s.Job).ToList());
         if (handlerErrors.Count > 0)
         {
-            return P.Validation(handlerErrors.SelectMany(e => e.Value.Select(f => (Key: $"steps[{e.Key}].job.{f.Key}", f.Value))).ToDictionary(e => e.Key, e => e.Value));
+            return (null, P.Validation(handlerErrors.SelectMany(e => e.Value.Select(f => (Key: $"steps[{e.Key}].job.{f.Key}", f.Value))).ToDictionary(e => e.Key, e => e.Value)));
         }
-        var id = Guid.CreateVersion7();
-        var view = await cluster.GetGrain<IWorkflowGrain>(JobIds.GrainKey(http.User.TenantId(), id)).Start(read.Spec);
-        return TypedResults.Created($"/v1/workflows/{id}", view);
+        return (read.Spec, null);
     }
 
     public static async Task<IResult> List(HttpContext http, IClusterClient cluster)

@@ -13,7 +13,7 @@ namespace Orchestrator.Client.Api.Schedules;
 public static class ScheduleReader
 {
     public const int MaxDescriptionLength = 1000;
-    private static readonly HashSet<string> Fields = ["cron", "timeZone", "job", "startAt", "endAt", "description", "misfire", "overlap"];
+    private static readonly HashSet<string> Fields = ["cron", "timeZone", "job", "workflow", "startAt", "endAt", "description", "misfire", "overlap"];
 
     public sealed record Result(ScheduleSpec? Spec, Dictionary<string, string[]> Errors, int PayloadBytes);
 
@@ -39,9 +39,25 @@ public static class ScheduleReader
         if (endAt is { } end && end <= now) errors["endAt"] = ["Must be in the future."];
 
         var job = current?.Job;
+        var workflow = current?.Workflow;
         var payloadBytes = 0;
-        if (body.TryGetProperty("job", out var template))
+        var givesWorkflow = body.TryGetProperty("workflow", out var w) && w.ValueKind != JsonValueKind.Null;
+        if (givesWorkflow && body.TryGetProperty("job", out _))
         {
+            errors["workflow"] = ["Give either job or workflow, not both."];
+        }
+        else if (givesWorkflow)
+        {
+            if (w.ValueKind == JsonValueKind.String && System.Text.RegularExpressions.Regex.IsMatch(w.GetString()!, "^[A-Za-z0-9_-]{1,64}$"))
+            {
+                workflow = w.GetString();
+                job = null;
+            }
+            else errors["workflow"] = ["The name of a saved workflow definition (/v1/workflow-definitions)."];
+        }
+        else if (body.TryGetProperty("job", out var template))
+        {
+            workflow = null;
             var read = JobSubmissionReader.Read(template, "job.", correlationId, idempotencyKey: null);
             payloadBytes = read.PayloadBytes;
             foreach (var (field, messages) in read.Errors) errors[field] = messages;
@@ -54,21 +70,22 @@ public static class ScheduleReader
             }
             job = read.Spec;
         }
-        else if (job is null)
+        else if (job is null && workflow is null)
         {
-            errors["job"] = ["Required: the job each fire creates ({\"type\": ..., \"payload\": ...})."];
+            errors["job"] = ["Required: the job each fire creates ({\"type\": ..., \"payload\": ...}), or a workflow definition's name in \"workflow\"."];
         }
 
         if (cron is not null && !CronSchedule.TryParse(cron, timeZone, startAt ?? now, out _, out var cronErrors))
         {
             foreach (var (field, messages) in cronErrors) errors[field] = messages;
         }
-        if (errors.Count > 0 || job is null) return new Result(null, errors, payloadBytes);
+        if (errors.Count > 0 || (job is null && workflow is null)) return new Result(null, errors, payloadBytes);
         return new Result(new ScheduleSpec
         {
             Cron = cron!,
             TimeZone = timeZone,
             Job = job,
+            Workflow = workflow,
             StartAt = startAt,
             EndAt = endAt,
             Description = description,

@@ -12,8 +12,8 @@ public sealed record ScheduleSpec
     /// <summary>IANA time zone of the cron expression; UTC when null.</summary>
     [Id(1)] public string? TimeZone { get; init; }
 
-    /// <summary>The job each fire creates (its delay, run time and idempotency key are not used).</summary>
-    [Id(2)] public required JobSpec Job { get; init; }
+    /// <summary>The job each fire creates (its delay, run time and idempotency key are not used); null when <see cref="Workflow"/> is set.</summary>
+    [Id(2)] public JobSpec? Job { get; init; }
 
     /// <summary>No fire before this time (also the anchor of <c>@every</c>); the creation time when null.</summary>
     [Id(3)] public DateTimeOffset? StartAt { get; init; }
@@ -24,4 +24,7 @@ public sealed record ScheduleSpec
     [Id(5)] public string? Description { get; init; }
     [Id(6)] public MisfirePolicy Misfire { get; init; }
     [Id(7)] public OverlapPolicy Overlap { get; init; }
+
+    /// <summary>The saved workflow definition each fire starts, instead of a job.</summary>
+    [Id(8)] public string? Workflow { get; init; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Interfaces.Schedules;
+using Orchestrator.Grains.Interfaces.Workflows;
 using Orchestrator.Grains.Jobs;
 
 namespace Orchestrator.Grains.Schedules;
@@ -73,7 +74,8 @@ public sealed partial class ScheduleGrain
 
         var key = $"schedule:{State.Id:N}:{fire.FireTime.UtcTicks}";
         var jobId = JobIds.FromIdempotencyKey(State.TenantId, key);
-        var template = State.Spec!.Job;
+        if (State.Spec!.Workflow is { } definition) return await FireWorkflowAsync(fire, definition, jobId, key, now);
+        var template = State.Spec.Job!;
         var spec = template with
         {
             RunAt = null,
@@ -96,11 +98,38 @@ public sealed partial class ScheduleGrain
             LogFireRefused(State.TenantId, State.Id, fire.FireTime, e.Message);
             return Record(new ScheduleRun(fire.FireTime, fire.Kind, null, $"refused: {e.Message}", now));
         }
-        State.LastJobId = jobId;
+        return Fired(fire, jobId, isWorkflow: false, now);
+    }
+
+    /// <summary>Starts the saved workflow definition, as a workflow whose id is derived from (schedule, fire time).</summary>
+    private async Task<ScheduleRun> FireWorkflowAsync(DueFire fire, string definition, Guid workflowId, string key, DateTimeOffset now)
+    {
+        var spec = await GrainFactory.GetGrain<IWorkflowDefinitionsGrain>(State.TenantId).Get(definition);
+        if (spec is null)
+        {
+            LogFireRefused(State.TenantId, State.Id, fire.FireTime, $"no workflow definition '{definition}'");
+            return Record(new ScheduleRun(fire.FireTime, fire.Kind, null, $"refused: no workflow definition '{definition}'", now, IsWorkflow: true));
+        }
+        try
+        {
+            await GrainFactory.GetGrain<IWorkflowGrain>(JobIds.GrainKey(State.TenantId, workflowId)).Start(spec with { CorrelationId = key });
+        }
+        catch (JobValidationException e)
+        {
+            LogFireRefused(State.TenantId, State.Id, fire.FireTime, e.Message);
+            return Record(new ScheduleRun(fire.FireTime, fire.Kind, null, $"refused: {e.Message}", now, IsWorkflow: true));
+        }
+        return Fired(fire, workflowId, isWorkflow: true, now);
+    }
+
+    private ScheduleRun Fired(DueFire fire, Guid id, bool isWorkflow, DateTimeOffset now)
+    {
+        State.LastJobId = id;
+        State.LastRunIsWorkflow = isWorkflow;
         State.LastFireAt = fire.FireTime;
         State.FireCount++;
-        LogFired(State.TenantId, State.Id, fire.FireTime, fire.Kind, jobId);
-        return Record(new ScheduleRun(fire.FireTime, fire.Kind, jobId, null, now));
+        LogFired(State.TenantId, State.Id, fire.FireTime, fire.Kind, id);
+        return Record(new ScheduleRun(fire.FireTime, fire.Kind, id, null, now, isWorkflow));
     }
 
     private ScheduleRun Record(ScheduleRun run)
@@ -113,6 +142,11 @@ public sealed partial class ScheduleGrain
     private async Task<bool> PreviousRunEndedAsync()
     {
         if (State.LastJobId is not { } last) return true;
+        if (State.LastRunIsWorkflow)
+        {
+            var run = await GrainFactory.GetGrain<IWorkflowGrain>(JobIds.GrainKey(State.TenantId, last)).Get();
+            return run is null || run.Status != WorkflowStatus.Running;
+        }
         var job = await GrainFactory.GetGrain<IJobGrain>(JobIds.GrainKey(State.TenantId, last)).Get();
         return job is null || JobTransitions.IsTerminal(job.Status);
     }
@@ -120,8 +154,8 @@ public sealed partial class ScheduleGrain
     [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Schedule {TenantId}/{ScheduleId} created: '{Cron}', next fire {NextFireAt}")]
     private partial void LogCreated(string tenantId, Guid scheduleId, string cron, DateTimeOffset? nextFireAt);
 
-    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Schedule {TenantId}/{ScheduleId} fired {FireTime} ({Kind}): job {JobId}")]
-    private partial void LogFired(string tenantId, Guid scheduleId, DateTimeOffset fireTime, ScheduleRunKind kind, Guid jobId);
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Information, Message = "Schedule {TenantId}/{ScheduleId} fired {FireTime} ({Kind}): job or workflow {RunId}")]
+    private partial void LogFired(string tenantId, Guid scheduleId, DateTimeOffset fireTime, ScheduleRunKind kind, Guid runId);
 
     [LoggerMessage(EventId = 1303, Level = LogLevel.Warning, Message = "Schedule {TenantId}/{ScheduleId} could not fire {FireTime}: {Reason}")]
     private partial void LogFireRefused(string tenantId, Guid scheduleId, DateTimeOffset fireTime, string reason);

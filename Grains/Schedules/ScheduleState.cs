@@ -22,4 +22,6 @@ public sealed class ScheduleState
     /// <summary>Under <c>queue-one</c>: the fire waiting for the previous run to end.</summary>
     [Id(12)] public DateTimeOffset? QueuedFire { get; set; }
     [Id(13)] public ScheduleRunKind QueuedFireKind { get; set; }
+    /// <summary>The last fire started a workflow (<see cref="LastJobId"/> is then the workflow's id).</summary>
+    [Id(14)] public bool LastRunIsWorkflow { get; set; }
 }
