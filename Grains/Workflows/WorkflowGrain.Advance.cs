@@ -49,9 +49,10 @@ public sealed partial class WorkflowGrain
             {
                 var (verdict, reason) = WorkflowRules.Judge(SpecOf(step.Name), byName);
                 if (verdict == WorkflowRules.Verdict.Wait) continue;
-                changed = true;
                 if (verdict == WorkflowRules.Verdict.Skip)
                 {
+                    // A skip ends a step, which may decide its children: look again. A start ends nothing.
+                    changed = true;
                     step.Status = StepStatus.Skipped;
                     step.Reason = reason;
                     step.EndedAt = now;
