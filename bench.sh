@@ -24,6 +24,8 @@ if [ -z "${OURS:-}" ]; then
     "pending MODE=cluster N=20000 PAYLOAD_BYTES=8192"
     "writes MODE=cluster N=5000"
     "failover MODE=cluster SILOS=3 DURATION_S=40 KILL_AT_S=15"
+    "workflow MODE=embedded WIDTH=100 DEPTH=10"
+    "workflow MODE=cluster SILOS=1 WIDTH=100 DEPTH=10"
   )
 else
   OURS_RUNS=("$OURS")
