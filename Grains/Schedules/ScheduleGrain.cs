@@ -16,6 +16,7 @@ namespace Orchestrator.Grains.Schedules;
 public sealed partial class ScheduleGrain(
     [PersistentState("schedule", ScheduleStorage.Name)] IPersistentState<ScheduleState> schedule,
     IOptions<ScheduleOptions> options,
+    IOptions<Orleans.Hosting.ReminderOptions> reminderOptions,
     IOptions<TenancyOptions> tenancyOptions,
     TenantSettingsCache tenants,
     TimeProvider time,
@@ -165,7 +166,11 @@ public sealed partial class ScheduleGrain(
 
     private async Task ArmAsync()
     {
-        await this.RegisterOrUpdateReminder(ReminderName, _options.ReminderPeriod, _options.ReminderPeriod);
+        // Orleans refuses reminder periods below its minimum (1 minute unless configured lower): the reminder, which is
+        // only the durable backstop, never asks for less; the timer still looks every ReminderPeriod.
+        var minimum = reminderOptions.Value.MinimumReminderPeriod;
+        var period = _options.ReminderPeriod < minimum ? minimum : _options.ReminderPeriod;
+        await this.RegisterOrUpdateReminder(ReminderName, period, period);
         SetTimer();
     }
 

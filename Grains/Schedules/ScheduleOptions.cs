@@ -9,7 +9,8 @@ public sealed class ScheduleOptions
 
     /// <summary>
     /// Period of each active schedule's reminder: the durable wake-up that brings a schedule back after its silo died
-    /// or the cluster restarted. Fires in between are made precise by a timer. Orleans' minimum is 1 minute.
+    /// or the cluster restarted (never below Orleans' <c>MinimumReminderPeriod</c>, 1 minute by default). Fires in
+    /// between are made precise by a timer, which also looks at least this often.
     /// </summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 

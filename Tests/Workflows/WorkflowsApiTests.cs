@@ -174,4 +174,36 @@ public sealed class WorkflowsApiTests(ApiFactory factory) : IClassFixture<ApiFac
         Assert.Empty((await other.GetFromJsonAsync<ItemsResponse<WorkflowView>>("/v1/workflows", ApiFactory.Json))!.Items);
         TestHandlers.Release(gate);
     }
+
+    [Fact]
+    public async Task Timeout_CancelsWhatRuns_AndTheWorkflowEndsTimedOut()
+    {
+        var gate = $"timeout-{Guid.NewGuid():N}";
+        var workflow = await SubmitAsync($$$$"""{"timeout":1,"steps":[{"name":"stuck","job":{"type":"test-block","payload":{"gate":"{{{{gate}}}}"}}},{"name":"never","dependsOn":["stuck"],"job":{"type":"noop"}}]}""");
+        var done = await Until(workflow.Id, w => w.Status != WorkflowStatus.Running, "the workflow times out");
+        Assert.Equal(WorkflowStatus.TimedOut, done.Status);
+        Assert.All(done.Steps, s => Assert.Equal(StepStatus.Cancelled, s.Status));
+        await Eventually.Until(async () => await (await _http.GetAsync($"/v1/jobs/{Step(done, "stuck").JobId}")).ReadJob(), j => j.Status == JobStatus.Cancelled,
+            "the stuck step's job is cancelled");
+        TestHandlers.Release(gate);
+    }
+
+    [Fact]
+    public async Task ThousandStepWorkflow_WideAndDeep_Completes()
+    {
+        // 100 wide × 10 deep, each step waiting for two of the layer before; its run time is measured in Benchmarks/ (workflow).
+        var steps = Enumerable.Range(0, 10).SelectMany(layer => Enumerable.Range(0, 100).Select(i => new
+        {
+            name = $"l{layer}-{i}",
+            dependsOn = layer == 0 ? Array.Empty<string>() : [$"l{layer - 1}-{i}", $"l{layer - 1}-{(i + 1) % 100}"],
+            job = new { type = "noop" },
+        })).ToList();
+        var response = await _http.PostAsJsonAsync("/v1/workflows", new { steps });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<WorkflowView>(ApiFactory.Json))!.Id;
+        var done = await Eventually.Until(() => GetAsync(id), w => w.Status != WorkflowStatus.Running, $"1,000-step workflow {id} ends",
+            timeout: TimeSpan.FromSeconds(120), describe: w => $"{w.Steps.Count(s => s.Status == StepStatus.Succeeded)} steps succeeded");
+        Assert.Equal(WorkflowStatus.Succeeded, done.Status);
+        Assert.Equal(1000, done.Steps.Count(s => s.Status == StepStatus.Succeeded && s.Runs == 1));
+    }
 }

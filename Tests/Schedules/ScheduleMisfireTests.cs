@@ -1,0 +1,85 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Interfaces.Schedules;
+using Orchestrator.Grains.Schedules;
+using Orchestrator.Tests.Infrastructure;
+
+namespace Orchestrator.Tests.Schedules;
+
+/// <summary>
+/// A silo whose grains read a fake clock (Orleans itself keeps real time), with a 1 s reminder period so a schedule's
+/// timer looks at the fake clock every second. Moving the clock forward is a downtime the schedule slept through.
+/// </summary>
+public sealed class FakeClockClusterFixture : IAsyncLifetime
+{
+    public static readonly FakeTimeProvider Clock = new(DateTimeOffset.Parse("2026-05-04T10:00:30Z"));
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Options.ClusterId = $"fake-clock-{Guid.NewGuid():N}";
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
+            silo.Services.Configure<ScheduleOptions>(o => o.ReminderPeriod = TimeSpan.FromSeconds(1));
+        }
+    }
+}
+
+/// <summary>Misfire policies after a simulated downtime: an every-minute schedule whose clock jumps 10 minutes.</summary>
+public sealed class ScheduleMisfireTests(FakeClockClusterFixture fixture) : IClassFixture<FakeClockClusterFixture>
+{
+    [Theory]
+    [InlineData(MisfirePolicy.FireOnce, "10:09c 10:10")]
+    [InlineData(MisfirePolicy.FireAll, "10:01c 10:02c 10:03c 10:04c 10:05c 10:06c 10:07c 10:08c 10:09c 10:10")]
+    [InlineData(MisfirePolicy.Skip, "10:10")]
+    public async Task AfterADowntime_ThePolicyDecidesTheMissedFires(MisfirePolicy policy, string expected)
+    {
+        var clock = FakeClockClusterFixture.Clock;
+        var tenant = $"misfire-{Guid.NewGuid():N}";
+        var schedule = fixture.Cluster.GrainFactory.GetGrain<IScheduleGrain>(JobIds.GrainKey(tenant, Guid.CreateVersion7()));
+        // Each case starts at the same minute phase, 30 s past a minute, whatever the earlier cases did to the clock.
+        clock.Advance(TimeSpan.FromSeconds((90 - clock.GetUtcNow().Second) % 60 + 60));
+        var start = clock.GetUtcNow();
+        var created = await schedule.Create(new ScheduleSpec
+        {
+            Cron = "* * * * *",
+            Job = new JobSpec { Type = "noop", CorrelationId = "misfire" },
+            Misfire = policy,
+        });
+        Assert.Equal(start.AddSeconds(30), created.NextFireAt);
+
+        clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(5)); // the downtime: 10 fire times pass unseen
+        var expectedCount = expected.Split(' ').Length;
+        var runs = await Eventually.Until(async () => await schedule.Runs(), r => r.Count >= expectedCount, $"the {policy} fires after the downtime",
+            describe: r => string.Join(" ", r.Select(x => x.FireTime.ToString("HH:mm"))));
+
+        var minuteZero = start.AddSeconds(-30);
+        string Label(ScheduleRun r) => $"10:{(int)(r.FireTime - minuteZero).TotalMinutes:00}{(r.Kind == ScheduleRunKind.CatchUp ? "c" : "")}";
+        Assert.Equal(expected, string.Join(" ", runs.Reverse().Select(Label)));
+        Assert.All(runs, r => Assert.NotNull(r.JobId));
+        Assert.Equal(minuteZero.AddMinutes(11), (await schedule.Get())!.NextFireAt);
+        await schedule.Pause();
+    }
+}
