@@ -31,5 +31,5 @@ public interface IWorkflowGrain : IGrainWithStringKey
     /// cannot deadlock with it; a lost notice is caught by the workflow's own periodic check of its running steps.
     /// </summary>
     [OneWay, Alias("step-ended")]
-    Task StepEnded(string step, Guid jobId, JobStatus status, string? result, string? error);
+    Task StepEnded(string step, Guid jobId, JobStatus status, string? result, string? error, int attempts);
 }

@@ -14,6 +14,8 @@ public sealed record WorkflowStepView
     [Id(7)] public DateTimeOffset? EndedAt { get; init; }
     [Id(8)] public string? Result { get; init; }
     [Id(9)] public string? Error { get; init; }
+    /// <summary>Attempts the step's job used (known when it ended; a running step's attempts are on its job).</summary>
+    [Id(10)] public int Attempts { get; init; }
 }
 
 /// <summary>A workflow with each step's state.</summary>

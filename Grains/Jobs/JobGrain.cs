@@ -260,7 +260,7 @@ public sealed partial class JobGrain(
     {
         var s = State;
         if (s.WorkflowKey is null || s.WorkflowStep is null) return;
-        _ = GrainFactory.GetGrain<Interfaces.Workflows.IWorkflowGrain>(s.WorkflowKey).StepEnded(s.WorkflowStep, s.Id, s.Status, s.Result, s.LastError);
+        _ = GrainFactory.GetGrain<Interfaces.Workflows.IWorkflowGrain>(s.WorkflowKey).StepEnded(s.WorkflowStep, s.Id, s.Status, s.Result, s.LastError, s.Attempts.Count);
     }
 
     private void EnsureExists()

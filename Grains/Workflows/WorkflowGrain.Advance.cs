@@ -104,10 +104,11 @@ public sealed partial class WorkflowGrain
     }
 
     /// <summary>Records a step's end if it is news (the step runs with that job); true when it changed the workflow.</summary>
-    private bool ApplyStepEnd(string name, Guid jobId, JobStatus status, string? result, string? error)
+    private bool ApplyStepEnd(string name, Guid jobId, JobStatus status, string? result, string? error, int attempts)
     {
         var step = State.Steps.FirstOrDefault(s => s.Name == name);
         if (State.Status != WorkflowStatus.Running || step is null || step.Status != StepStatus.Running || step.JobId != jobId) return false;
+        step.Attempts = attempts;
         if (status == JobStatus.Succeeded)
         {
             step.Status = StepStatus.Succeeded;
@@ -165,7 +166,7 @@ public sealed partial class WorkflowGrain
         {
             var job = await GrainFactory.GetGrain<IJobGrain>(JobIds.GrainKey(State.TenantId, step.JobId!.Value)).Get();
             if (job is null) changed |= await SubmitAsync(step);
-            else if (Jobs.JobTransitions.IsTerminal(job.Status)) changed |= ApplyStepEnd(step.Name, job.Id, job.Status, job.Result, job.LastError);
+            else if (Jobs.JobTransitions.IsTerminal(job.Status)) changed |= ApplyStepEnd(step.Name, job.Id, job.Status, job.Result, job.LastError, job.Attempts.Count);
         }
         if (changed) await AdvanceAsync();
     }

@@ -98,9 +98,9 @@ public sealed partial class WorkflowGrain(
         return View();
     }
 
-    public Task StepEnded(string step, Guid jobId, JobStatus status, string? result, string? error)
+    public Task StepEnded(string step, Guid jobId, JobStatus status, string? result, string? error, int attempts)
     {
-        if (workflow.RecordExists && ApplyStepEnd(step, jobId, status, result, error)) ScheduleAdvance();
+        if (workflow.RecordExists && ApplyStepEnd(step, jobId, status, result, error, attempts)) ScheduleAdvance();
         return Task.CompletedTask;
     }
 

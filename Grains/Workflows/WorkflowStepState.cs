@@ -16,6 +16,7 @@ public sealed class WorkflowStepState
     [Id(6)] public DateTimeOffset? EndedAt { get; set; }
     [Id(7)] public string? Result { get; set; }
     [Id(8)] public string? Error { get; set; }
+    [Id(9)] public int Attempts { get; set; }
 
     public bool IsEnded => Status is StepStatus.Succeeded or StepStatus.Failed or StepStatus.Skipped or StepStatus.Cancelled;
 
@@ -31,5 +32,6 @@ public sealed class WorkflowStepState
         EndedAt = EndedAt,
         Result = Result,
         Error = Error,
+        Attempts = Attempts,
     };
 }

@@ -85,6 +85,7 @@ public sealed class WorkflowsApiTests(ApiFactory factory) : IClassFixture<ApiFac
         var done = await Until(workflow.Id, w => w.Status != WorkflowStatus.Running, "the workflow ends");
         Assert.Equal(WorkflowStatus.Failed, done.Status);
         Assert.Equal(StepStatus.Failed, Step(done, "work").Status);
+        Assert.Equal(1, Step(done, "work").Attempts);
         Assert.Equal(StepStatus.Skipped, Step(done, "next").Status);
         Assert.Equal(StepStatus.Succeeded, Step(done, "cleanup").Status);
     }
