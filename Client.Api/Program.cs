@@ -9,6 +9,7 @@ using Orchestrator.Client.Api.Hosting;
 using Orchestrator.Client.Api.Jobs;
 using Orchestrator.Client.Api.Problems;
 using Orchestrator.Client.Api.RateLimits;
+using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrchestratorCluster();
@@ -24,11 +25,13 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonDuration.Converter());
 });
 builder.Services.AddOpenApi();
+builder.Services.AddHostedService<Orchestrator.Grains.Observability.MetricsPortServer>();
 
 var app = builder.Build();
 app.UseCorrelationId();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHttpMetrics();
 app.UseAuthentication();
 // After authentication, so a record names the caller; before authorization, so denied calls are recorded too.
 app.UseOrchestratorAudit();
@@ -48,6 +51,8 @@ app.MapWorkflowDefinitionsApi();
 app.MapAdminApi();
 app.MapAuditApi();
 app.MapHealthApi();
+// On the public port /metrics is the platform admin's; Prometheus scrapes Orchestrator:Metrics:Port instead.
+app.MapMetrics().RequireAuthorization(Policies.Platform);
 app.MapOpenApi().AllowAnonymous();
 app.UseSwaggerUI(o =>
 {

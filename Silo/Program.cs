@@ -26,6 +26,7 @@ builder.UseOrleans(silo =>
     else silo.UseOrchestratorLocalhost(configuration);
 });
 
+builder.Services.AddHostedService<Orchestrator.Grains.Observability.MetricsPortServer>();
 var host = builder.Build();
 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(
     () => Console.WriteLine($"Orchestrator silo started ({mode} mode)."));

@@ -80,6 +80,9 @@ public sealed partial class JobExecutor(
     /// </summary>
     public string SiloName { get; } = WakeUps.SiloLiveness.OwnerOf(silo.SiloAddress);
 
+    /// <summary>This executor's gauges (running attempts and slots, labelled with the silo), for <c>/metrics</c>.</summary>
+    private void ObserveMetrics() => Observability.OrchestratorMetrics.ObserveExecutor(SiloName, () => RunningCount, () => _options.MaxConcurrency);
+
     /// <summary>
     /// Takes a slot for the attempt now, if one is free and nothing waits ahead of it (priority order holds). The
     /// caller (the job grain, in its turn) then records the attempt as started in the same state write that queued
@@ -273,7 +276,11 @@ public sealed partial class JobExecutor(
     }
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(JobExecutor), ServiceLifecycleStage.Active, _ => Task.CompletedTask, StopAsync);
+        lifecycle.Subscribe(nameof(JobExecutor), ServiceLifecycleStage.Active, _ =>
+        {
+            ObserveMetrics();
+            return Task.CompletedTask;
+        }, StopAsync);
 
     /// <summary>Stops taking work, fires every running attempt's token and waits (bounded) for their reports.</summary>
     private async Task StopAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using Orchestrator.Grains.Execution;
 using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Observability;
 
 namespace Orchestrator.Grains.Jobs;
 
@@ -49,6 +50,10 @@ public sealed partial class JobGrain
     private void OnStarted(int attempt, string silo)
     {
         var s = State;
+        if (attempt == 1 && s.RunAt <= s.CreatedAt)
+        {
+            OrchestratorMetrics.StartLatencySeconds.WithLabels(s.Queue, s.Type).Observe((s.Attempts[^1].StartedAt - s.CreatedAt).TotalSeconds);
+        }
         // Keeps the activation (and so its view of the running attempt) alive, checks that the executor still holds
         // the attempt, and catches a handler that outlives its timeout and grace.
         SetTimer(Min(_options.LeaseCheckPeriod, s.Timeout + _options.TimeoutGrace));

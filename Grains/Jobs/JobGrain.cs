@@ -6,6 +6,7 @@ using Orchestrator.Grains.Execution;
 using Orchestrator.Grains.Handlers;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Handlers.Shell;
+using Orchestrator.Grains.Observability;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Tenants;
 using Orchestrator.Grains.WakeUps;
@@ -102,6 +103,7 @@ public sealed partial class JobGrain(
         {
             await QueueAndWriteAsync("submitted");
         }
+        OrchestratorMetrics.JobsCreated.WithLabels(s.Queue, s.Type).Inc();
         LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId);
         return new SubmitResult(s.ToView(), Created: true);
     }
@@ -121,6 +123,7 @@ public sealed partial class JobGrain(
         await WriteAsync(string.IsNullOrWhiteSpace(reason) ? "cancelled by caller" : $"cancelled: {reason}");
         ClearTimer();
         executor.Cancel(Key);
+        OrchestratorMetrics.JobsCancelled.WithLabels(s.Queue, s.Type).Inc();
         LogCancelled(s.TenantId, s.Id, s.Attempt, s.CorrelationId);
         // A running attempt still reports its end; the step's outcome is already final.
         NotifyWorkflow();
@@ -164,6 +167,7 @@ public sealed partial class JobGrain(
             _ => null,
         };
         s.Attempts[record] = s.Attempts[record] with { EndedAt = now, Result = outcome.Result, Error = error, Output = outcome.Output };
+        OrchestratorMetrics.ExecutionSeconds.WithLabels(s.Queue, s.Type).Observe((now - s.Attempts[record].StartedAt).TotalSeconds);
         if (s.Status != JobStatus.Running)
         {
             // Cancelled while running: the status is already terminal; only the attempt's end is news.
@@ -188,6 +192,7 @@ public sealed partial class JobGrain(
         s.Status = JobTransitions.Apply(s.Status, trigger);
         s.NextAttemptAt = null;
         if (outcome is AttemptSucceeded ok) s.Result = ok.ResultJson;
+        CountOutcome(trigger, outcome);
         if (error is not null) s.LastError = error;
         ClearTimer();
 
@@ -253,6 +258,20 @@ public sealed partial class JobGrain(
             if (e is InconsistentStateException || e is JobDomainException) throw;
             throw new StorageUnavailableException($"Job {Key} could not be saved: the store is unavailable.");
         }
+    }
+
+    private void CountOutcome(JobTrigger trigger, AttemptOutcome outcome)
+    {
+        string[] labels = [State.Queue, State.Type];
+        if (outcome is not (AttemptSucceeded or AttemptCancelled)) OrchestratorMetrics.JobsFailed.WithLabels(labels).Inc();
+        var counter = trigger switch
+        {
+            JobTrigger.Succeed => OrchestratorMetrics.JobsSucceeded,
+            JobTrigger.Fail or JobTrigger.LeaseLost => OrchestratorMetrics.JobsRetried,
+            JobTrigger.DeadLetter => OrchestratorMetrics.JobsDeadLettered,
+            _ => null,
+        };
+        counter?.WithLabels(labels).Inc();
     }
 
     /// <summary>Tells the job's workflow (if any) that the job ended: a one-way call, after the write.</summary>

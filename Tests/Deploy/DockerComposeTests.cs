@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Orchestrator.Client.Api.Auth;
+using Orchestrator.Grains.Observability;
 using Orchestrator.Client.Api.Hosting;
 using Orchestrator.Client.Api.RateLimits;
 using Orchestrator.Grains.Hosting;
@@ -33,8 +34,8 @@ public sealed class DockerComposeTests
         [Env($"{SiloPortsOptions.Section}:{nameof(SiloPortsOptions.AdvertisedAddress)}")] = "Grains/Hosting/SiloPortsOptions",
         // Silo/Program.cs runs the sql/ migrator at start (under a PostgreSQL advisory lock) when this is true.
         [Env($"{Orchestrator.Silo.Hosting.DatabaseOptions.Section}:{nameof(Orchestrator.Silo.Hosting.DatabaseOptions.MigrateOnStart)}")] = "Silo/Hosting/DatabaseOptions",
-        // The silo's /metrics HTTP endpoint; lands with the metrics issue.
-        ["Orchestrator__Metrics__Port"] = "the silo's metrics endpoint",
+        // The silo's /metrics HTTP endpoint.
+        [Env(MetricsPortServer.PortKey)] = "Grains/Observability/MetricsPortServer",
         // Microsoft.Extensions.Logging.Console: ConsoleLoggerOptions.FormatterName, bound by the default host builder.
         ["Logging__Console__FormatterName"] = "Microsoft.Extensions.Logging.Console",
     };
@@ -56,6 +57,8 @@ public sealed class DockerComposeTests
         [Env($"{AuthOptions.Section}:{nameof(AuthOptions.PlatformAdmin)}:{nameof(PlatformAdminOptions.Password)}")] = "Client.Api/Auth/PlatformAdmin",
         [Env($"{DefaultTenantOptions.Section}:{nameof(DefaultTenantOptions.Enabled)}")] = "Client.Api/Auth/DefaultTenantSeeder",
         [Env($"{DefaultTenantOptions.Section}:{nameof(DefaultTenantOptions.ApiKey)}")] = "Client.Api/Auth/DefaultTenantSeeder",
+        // /metrics for Prometheus on a port of its own.
+        [Env(MetricsPortServer.PortKey)] = "Grains/Observability/MetricsPortServer",
         // ASP.NET Core: the ports Kestrel listens on over HTTP.
         ["ASPNETCORE_HTTP_PORTS"] = "ASP.NET Core (Kestrel)",
         // Microsoft.Extensions.Logging.Console: ConsoleLoggerOptions.FormatterName, bound by the default host builder.
@@ -214,9 +217,9 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
-    public void Prometheus_ScrapesTheApiOnItsHttpPort()
+    public void Prometheus_ScrapesTheApiOnItsMetricsPort()
     {
-        var target = $"api:{_compose.Environment("api")["ASPNETCORE_HTTP_PORTS"]}";
+        var target = $"api:{_compose.Environment("api")[Env(MetricsPortServer.PortKey)]}";
 
         var job = ScrapeConfigs().SingleOrDefault(c =>
             c.Child("static_configs").Items().Any(s => s.Child("targets").Items().Any(t => t.Text() == target)));
@@ -228,7 +231,7 @@ public sealed class DockerComposeTests
     [Fact]
     public void Prometheus_FindsEverySiloReplicaByDns_OnTheSiloMetricsPort()
     {
-        var metricsPort = _compose.Environment("silo")["Orchestrator__Metrics__Port"];
+        var metricsPort = _compose.Environment("silo")[Env(MetricsPortServer.PortKey)];
 
         var discovery = ScrapeConfigs()
             .SelectMany(c => c.Child("dns_sd_configs").Items())

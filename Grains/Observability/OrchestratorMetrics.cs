@@ -1,0 +1,39 @@
+using Prometheus;
+
+namespace Orchestrator.Grains.Observability;
+
+/// <summary>
+/// The orchestrator's own metrics (prometheus-net, default registry), exported on <c>/metrics</c> beside Orleans' own
+/// <c>Microsoft.Orleans</c> meter and the .NET runtime's, which prometheus-net adapts. Job metrics carry <c>queue</c>
+/// and <c>type</c>; the tenant is deliberately not a label (unbounded cardinality).
+/// </summary>
+public static class OrchestratorMetrics
+{
+    private static readonly string[] JobLabels = ["queue", "type"];
+    private static readonly double[] SecondsBuckets = Histogram.ExponentialBuckets(0.001, 2, 18); // 1 ms … ~131 s
+
+    public static readonly Counter JobsCreated = Metrics.CreateCounter("orchestrator_jobs_created_total", "Jobs accepted.", JobLabels);
+    public static readonly Counter JobsSucceeded = Metrics.CreateCounter("orchestrator_jobs_succeeded_total", "Jobs that ended Succeeded.", JobLabels);
+    public static readonly Counter JobsFailed = Metrics.CreateCounter("orchestrator_jobs_failed_total", "Attempts that failed (retried or not).", JobLabels);
+    public static readonly Counter JobsRetried = Metrics.CreateCounter("orchestrator_jobs_retried_total", "Failed or interrupted attempts scheduled for a retry.", JobLabels);
+    public static readonly Counter JobsDeadLettered = Metrics.CreateCounter("orchestrator_jobs_dead_lettered_total", "Jobs that ended in the dead-letter queue.", JobLabels);
+    public static readonly Counter JobsCancelled = Metrics.CreateCounter("orchestrator_jobs_cancelled_total", "Jobs cancelled.", JobLabels);
+
+    public static readonly Histogram ExecutionSeconds = Metrics.CreateHistogram("orchestrator_job_execution_seconds", "How long attempts ran.",
+        new HistogramConfiguration { LabelNames = JobLabels, Buckets = SecondsBuckets });
+    public static readonly Histogram LatenessSeconds = Metrics.CreateHistogram("orchestrator_job_schedule_lateness_seconds",
+        "Actual start of due work (delayed, retried, cron-fired) minus its due time.", new HistogramConfiguration { LabelNames = JobLabels, Buckets = SecondsBuckets });
+    public static readonly Histogram StartLatencySeconds = Metrics.CreateHistogram("orchestrator_job_start_latency_seconds",
+        "Submit to first attempt start, for jobs due at once.", new HistogramConfiguration { LabelNames = JobLabels, Buckets = SecondsBuckets });
+
+    private static readonly Gauge ExecutorRunning = Metrics.CreateGauge("orchestrator_executor_running", "Attempts running in this silo.", "silo");
+    private static readonly Gauge ExecutorSlots = Metrics.CreateGauge("orchestrator_executor_slots", "Worker slots of this silo.", "silo");
+
+    /// <summary>Keeps this silo's executor gauges current: read from <paramref name="running"/> and <paramref name="slots"/> at every scrape.</summary>
+    public static void ObserveExecutor(string silo, Func<int> running, Func<int> slots) =>
+        Metrics.DefaultRegistry.AddBeforeCollectCallback(() =>
+        {
+            ExecutorRunning.WithLabels(silo).Set(running());
+            ExecutorSlots.WithLabels(silo).Set(slots());
+        });
+}
