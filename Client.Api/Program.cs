@@ -11,6 +11,7 @@ using Orchestrator.Client.Api.Problems;
 using Orchestrator.Client.Api.RateLimits;
 using Prometheus;
 
+Orchestrator.Grains.Observability.OrchestratorMetrics.ConfigureDefaults();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrchestratorCluster();
 builder.AddOrchestratorAuth();

@@ -4,6 +4,7 @@ using Orchestrator.Silo.Migrations;
 
 // A worker silo. `Silo migrate` applies the sql/ schema and exits; otherwise the silo runs in the mode of
 // Orchestrator:Mode — Localhost (default, in memory) or Cluster (PostgreSQL).
+Orchestrator.Grains.Observability.OrchestratorMetrics.ConfigureDefaults();
 var migrateOnly = args.FirstOrDefault() == "migrate";
 var builder = Host.CreateApplicationBuilder(migrateOnly ? args[1..] : args);
 var configuration = builder.Configuration;

@@ -52,7 +52,7 @@ public sealed partial class JobGrain
         var s = State;
         if (attempt == 1 && s.RunAt <= s.CreatedAt)
         {
-            OrchestratorMetrics.StartLatencySeconds.WithLabels(s.Queue, s.Type).Observe((s.Attempts[^1].StartedAt - s.CreatedAt).TotalSeconds);
+            Metrics.StartLatencySeconds.Observe((s.Attempts[^1].StartedAt - s.CreatedAt).TotalSeconds);
         }
         // Keeps the activation (and so its view of the running attempt) alive, checks that the executor still holds
         // the attempt, and catches a handler that outlives its timeout and grace.

@@ -46,7 +46,7 @@ public sealed partial class JobGrain
                     await HoldWhileBlockedAsync(now);
                     return;
                 }
-                Observability.OrchestratorMetrics.LatenessSeconds.WithLabels(s.Queue, s.Type).Observe((now - dueAt).TotalSeconds);
+                Metrics.LatenessSeconds.Observe((now - dueAt).TotalSeconds);
                 s.Status = JobTransitions.Apply(s.Status, JobTrigger.Due);
                 s.NextAttemptAt = null;
                 s.HeldUntil = null;

@@ -39,6 +39,10 @@ public sealed partial class JobGrain(
     private IGrainTimer? _timer;
 
     private JobState State => job.State;
+
+    /// <summary>This job's metric series, resolved once per activation.</summary>
+    private JobMetrics Metrics => _metrics ??= OrchestratorMetrics.ForJob(State.Queue, State.Type);
+    private JobMetrics? _metrics;
     private string Key => this.GetPrimaryKeyString();
 
     public async Task<SubmitResult> Submit(JobSpec spec)
@@ -103,7 +107,7 @@ public sealed partial class JobGrain(
         {
             await QueueAndWriteAsync("submitted");
         }
-        OrchestratorMetrics.JobsCreated.WithLabels(s.Queue, s.Type).Inc();
+        Metrics.Created.Inc();
         LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId);
         return new SubmitResult(s.ToView(), Created: true);
     }
@@ -123,7 +127,7 @@ public sealed partial class JobGrain(
         await WriteAsync(string.IsNullOrWhiteSpace(reason) ? "cancelled by caller" : $"cancelled: {reason}");
         ClearTimer();
         executor.Cancel(Key);
-        OrchestratorMetrics.JobsCancelled.WithLabels(s.Queue, s.Type).Inc();
+        Metrics.Cancelled.Inc();
         LogCancelled(s.TenantId, s.Id, s.Attempt, s.CorrelationId);
         // A running attempt still reports its end; the step's outcome is already final.
         NotifyWorkflow();
@@ -167,7 +171,7 @@ public sealed partial class JobGrain(
             _ => null,
         };
         s.Attempts[record] = s.Attempts[record] with { EndedAt = now, Result = outcome.Result, Error = error, Output = outcome.Output };
-        OrchestratorMetrics.ExecutionSeconds.WithLabels(s.Queue, s.Type).Observe((now - s.Attempts[record].StartedAt).TotalSeconds);
+        Metrics.ExecutionSeconds.Observe((now - s.Attempts[record].StartedAt).TotalSeconds);
         if (s.Status != JobStatus.Running)
         {
             // Cancelled while running: the status is already terminal; only the attempt's end is news.
@@ -262,16 +266,15 @@ public sealed partial class JobGrain(
 
     private void CountOutcome(JobTrigger trigger, AttemptOutcome outcome)
     {
-        string[] labels = [State.Queue, State.Type];
-        if (outcome is not (AttemptSucceeded or AttemptCancelled)) OrchestratorMetrics.JobsFailed.WithLabels(labels).Inc();
+        if (outcome is not (AttemptSucceeded or AttemptCancelled)) Metrics.Failed.Inc();
         var counter = trigger switch
         {
-            JobTrigger.Succeed => OrchestratorMetrics.JobsSucceeded,
-            JobTrigger.Fail or JobTrigger.LeaseLost => OrchestratorMetrics.JobsRetried,
-            JobTrigger.DeadLetter => OrchestratorMetrics.JobsDeadLettered,
+            JobTrigger.Succeed => Metrics.Succeeded,
+            JobTrigger.Fail or JobTrigger.LeaseLost => Metrics.Retried,
+            JobTrigger.DeadLetter => Metrics.DeadLettered,
             _ => null,
         };
-        counter?.WithLabels(labels).Inc();
+        counter?.Inc();
     }
 
     /// <summary>Tells the job's workflow (if any) that the job ended: a one-way call, after the write.</summary>

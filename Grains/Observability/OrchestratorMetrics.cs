@@ -9,6 +9,9 @@ namespace Orchestrator.Grains.Observability;
 /// </summary>
 public static class OrchestratorMetrics
 {
+    // First in textual order, so it runs before any metric below touches the default registry.
+    private static readonly bool DefaultsConfigured = ConfigureDefaults();
+
     private static readonly string[] JobLabels = ["queue", "type"];
     private static readonly double[] SecondsBuckets = Histogram.ExponentialBuckets(0.001, 2, 18); // 1 ms … ~131 s
 
@@ -26,8 +29,43 @@ public static class OrchestratorMetrics
     public static readonly Histogram StartLatencySeconds = Metrics.CreateHistogram("orchestrator_job_start_latency_seconds",
         "Submit to first attempt start, for jobs due at once.", new HistogramConfiguration { LabelNames = JobLabels, Buckets = SecondsBuckets });
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Queue, string Type), JobMetrics> ByJobKind = new();
+
+    /// <summary>
+    /// The metrics of one (queue, type), resolved once: a job grain records through these instead of looking its
+    /// labels up on every call (measured: label lookups were most of the metrics' cost per job).
+    /// </summary>
+    public static JobMetrics ForJob(string queue, string type) =>
+        ByJobKind.GetOrAdd((queue, type), static k => new JobMetrics(
+            JobsCreated.WithLabels(k.Queue, k.Type), JobsSucceeded.WithLabels(k.Queue, k.Type), JobsFailed.WithLabels(k.Queue, k.Type),
+            JobsRetried.WithLabels(k.Queue, k.Type), JobsDeadLettered.WithLabels(k.Queue, k.Type), JobsCancelled.WithLabels(k.Queue, k.Type),
+            ExecutionSeconds.WithLabels(k.Queue, k.Type), LatenessSeconds.WithLabels(k.Queue, k.Type), StartLatencySeconds.WithLabels(k.Queue, k.Type)));
+
     private static readonly Gauge ExecutorRunning = Metrics.CreateGauge("orchestrator_executor_running", "Attempts running in this silo.", "silo");
     private static readonly Gauge ExecutorSlots = Metrics.CreateGauge("orchestrator_executor_slots", "Worker slots of this silo.", "silo");
+
+    /// <summary>
+    /// prometheus-net's defaults minus its EventCounter adapter: that EventListener cost 14 % of embedded throughput
+    /// (5,797 → 5,006 jobs/s, measured), while the runtime's own meter (<c>System.Runtime</c>), exported by the meter
+    /// adapter with Orleans' meters, already gives GC, memory and thread-pool metrics. Call it before anything touches
+    /// the default registry; later calls, or a registry already in use, leave things as they are.
+    /// </summary>
+    public static bool ConfigureDefaults()
+    {
+        if (DefaultsApplied) return true;
+        try
+        {
+            Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true });
+        }
+        catch (InvalidOperationException)
+        {
+            // The default registry was already in use: its defaults stand.
+        }
+        DefaultsApplied = true;
+        return true;
+    }
+
+    private static bool DefaultsApplied;
 
     /// <summary>Keeps this silo's executor gauges current: read from <paramref name="running"/> and <paramref name="slots"/> at every scrape.</summary>
     public static void ObserveExecutor(string silo, Func<int> running, Func<int> slots) =>
