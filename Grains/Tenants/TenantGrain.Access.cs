@@ -15,6 +15,8 @@ public sealed partial class TenantGrain
     public async Task<AppView> CreateApp(string appId, string name)
     {
         EnsureExists();
+        // The same app again (a retried call, or two gateways seeding the default tenant at once) is that app.
+        if (State.Apps.FirstOrDefault(a => a.Id == appId) is { } same && same.Name == name) return same;
         if (State.Apps.Any(a => string.Equals(a.Name, name, StringComparison.OrdinalIgnoreCase)))
         {
             throw new TenancyConflictException($"An app named '{name}' already exists.");
@@ -31,6 +33,7 @@ public sealed partial class TenantGrain
     {
         EnsureExists();
         if (State.Apps.All(a => a.Id != key.AppId)) throw new TenancyNotFoundException($"No app {key.AppId}.");
+        if (State.Keys.FirstOrDefault(k => k.Id == key.Id) is { } known) return known; // the same key added again
         var view = new ApiKeyView(key.Id, key.AppId, key.Name, key.Role, key.CreatedAt, key.ExpiresAt, RevokedAt: null, ReplacedBy: null);
         State.Keys.Add(view);
         await tenant.WriteStateAsync();
