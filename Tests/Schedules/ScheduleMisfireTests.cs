@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Interfaces.Jobs;
@@ -10,12 +9,24 @@ using Orchestrator.Tests.Infrastructure;
 namespace Orchestrator.Tests.Schedules;
 
 /// <summary>
-/// A silo whose grains read a fake clock (Orleans itself keeps real time), with a 1 s reminder period so a schedule's
-/// timer looks at the fake clock every second. Moving the clock forward is a downtime the schedule slept through.
+/// Real time shifted by an offset the test moves forward: a jump of the wall clock, as after a downtime. Timers and
+/// delays stay real (a frozen fake clock would also freeze Orleans' own reminder service, which waits on timers), so
+/// only "now" jumps.
+/// </summary>
+public sealed class ShiftedTimeProvider : TimeProvider
+{
+    public TimeSpan Offset { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
+}
+
+/// <summary>
+/// A silo on a <see cref="ShiftedTimeProvider"/>, with a 1 s reminder period so a schedule's timer looks at the clock
+/// every second. Moving the clock forward is a downtime the schedule slept through.
 /// </summary>
 public sealed class FakeClockClusterFixture : IAsyncLifetime
 {
-    public static readonly FakeTimeProvider Clock = new(DateTimeOffset.Parse("2026-05-04T10:00:30Z"));
+    public static readonly ShiftedTimeProvider Clock = new();
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -59,23 +70,24 @@ public sealed class ScheduleMisfireTests(FakeClockClusterFixture fixture) : ICla
         var clock = FakeClockClusterFixture.Clock;
         var tenant = $"misfire-{Guid.NewGuid():N}";
         var schedule = fixture.Cluster.GrainFactory.GetGrain<IScheduleGrain>(JobIds.GrainKey(tenant, Guid.CreateVersion7()));
-        // Each case starts at the same minute phase, 30 s past a minute, whatever the earlier cases did to the clock.
-        clock.Advance(TimeSpan.FromSeconds((90 - clock.GetUtcNow().Second) % 60 + 60));
+        // Each case starts near the same minute phase, about 30 s past a minute, whatever the earlier cases did.
+        var now = clock.GetUtcNow();
+        clock.Offset += TimeSpan.FromSeconds(90 - now.Second) - TimeSpan.FromMilliseconds(now.Millisecond);
         var start = clock.GetUtcNow();
+        var minuteZero = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, TimeSpan.Zero);
         var created = await schedule.Create(new ScheduleSpec
         {
             Cron = "* * * * *",
             Job = new JobSpec { Type = "noop", CorrelationId = "misfire" },
             Misfire = policy,
         });
-        Assert.Equal(start.AddSeconds(30), created.NextFireAt);
+        Assert.Equal(minuteZero.AddMinutes(1), created.NextFireAt);
 
-        clock.Advance(TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(5)); // the downtime: 10 fire times pass unseen
+        clock.Offset += TimeSpan.FromMinutes(10) + TimeSpan.FromSeconds(5); // the downtime: 10 fire times pass unseen
         var expectedCount = expected.Split(' ').Length;
         var runs = await Eventually.Until(async () => await schedule.Runs(), r => r.Count >= expectedCount, $"the {policy} fires after the downtime",
             describe: r => string.Join(" ", r.Select(x => x.FireTime.ToString("HH:mm"))));
 
-        var minuteZero = start.AddSeconds(-30);
         string Label(ScheduleRun r) => $"10:{(int)(r.FireTime - minuteZero).TotalMinutes:00}{(r.Kind == ScheduleRunKind.CatchUp ? "c" : "")}";
         Assert.Equal(expected, string.Join(" ", runs.Reverse().Select(Label)));
         Assert.All(runs, r => Assert.NotNull(r.JobId));
