@@ -14,7 +14,7 @@ public static class BenchCredentials
 
     /// <summary>An API key in the gateway's format (<c>orch_{16 chars}_{32 random bytes, base64url}</c>).</summary>
     public static readonly string ApiKey =
-        $"orch_{RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 16)}_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
+        $"orch_{RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 16)}_{System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32))}";
 
     /// <summary>Environment variables for a Client.Api process.</summary>
     public static Dictionary<string, string> Environment() => new()

@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Orchestrator.Client.Api.Auth;
 using Orchestrator.Client.Api.Correlation;
 using Orchestrator.Grains.Interfaces.Workflows;
 using Orchestrator.Grains.Jobs;
+using Orchestrator.Grains.Workflows;
 using P = Orchestrator.Client.Api.Problems.Problems;
 
 namespace Orchestrator.Client.Api.Apis;
@@ -12,11 +12,8 @@ namespace Orchestrator.Client.Api.Apis;
 /// <c>/v1/workflow-definitions</c>: workflows saved by name (the same body as <c>POST /v1/workflows</c>), started again
 /// with <c>POST .../{name}/start</c> or fired by a schedule (<c>"workflow": "name"</c> instead of <c>"job"</c>).
 /// </summary>
-public static partial class WorkflowDefinitionsApi
+public static class WorkflowDefinitionsApi
 {
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex NamePattern();
-
     public static IEndpointRouteBuilder MapWorkflowDefinitionsApi(this IEndpointRouteBuilder app)
     {
         var definitions = app.MapGroup("/v1/workflow-definitions").WithTags("Workflows");
@@ -32,7 +29,7 @@ public static partial class WorkflowDefinitionsApi
 
     public static async Task<IResult> Save(string name, HttpContext http, IClusterClient cluster, IOptions<JobOptions> options)
     {
-        if (!NamePattern().IsMatch(name)) return InvalidName();
+        if (!StepReferences.IsValidName(name)) return InvalidName();
         var (spec, problem) = await WorkflowsApi.ReadSpecAsync(http, cluster, options);
         if (problem is not null) return problem;
         var created = await Definitions(http, cluster).Save(name, spec!);

@@ -21,7 +21,7 @@ public static class ApiKeys
     public static (string Key, string Id, byte[] SecretHash) Generate()
     {
         var id = RandomNumberGenerator.GetString(IdAlphabet, IdLength);
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(SecretBytes));
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SecretBytes));
         return ($"{Prefix}{id}_{secret}", id, Hash(secret));
     }
 
@@ -44,6 +44,4 @@ public static class ApiKeys
     public static string DisplayPrefix(string id) => Prefix + id;
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.ASCII.GetBytes(secret));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -16,7 +16,7 @@ public static class RefreshTokens
     /// <summary>A new token of <paramref name="familyId"/> and the hash to store.</summary>
     public static (string Token, byte[] Hash) Next(string familyId)
     {
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return ($"{familyId}.{secret}", Hash(secret));
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Orchestrator.Client.Api.Jobs;
 using Orchestrator.Grains.Interfaces.Schedules;
 using Orchestrator.Grains.Schedules;
+using Orchestrator.Grains.Workflows;
 
 namespace Orchestrator.Client.Api.Schedules;
 
@@ -48,7 +49,7 @@ public static class ScheduleReader
         }
         else if (givesWorkflow)
         {
-            if (w.ValueKind == JsonValueKind.String && System.Text.RegularExpressions.Regex.IsMatch(w.GetString()!, "^[A-Za-z0-9_-]{1,64}$"))
+            if (w.ValueKind == JsonValueKind.String && StepReferences.IsValidName(w.GetString()!))
             {
                 workflow = w.GetString();
                 job = null;

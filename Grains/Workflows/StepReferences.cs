@@ -12,6 +12,12 @@ public static partial class StepReferences
 {
     public const string NamePattern = "[A-Za-z0-9_-]{1,64}";
 
+    [GeneratedRegex($"^{NamePattern}$")]
+    private static partial Regex WholeName();
+
+    /// <summary>True for a valid step or workflow-definition name: 1-64 letters, digits, '-' and '_'.</summary>
+    public static bool IsValidName(string name) => WholeName().IsMatch(name);
+
     [GeneratedRegex(@"^\s*steps\.(?<step>[A-Za-z0-9_-]{1,64})\.result(?<path>(?:\.[A-Za-z0-9_]+)*)\s*(?<op>==|!=)\s*(?<value>.+?)\s*$")]
     private static partial Regex ConditionPattern();
 

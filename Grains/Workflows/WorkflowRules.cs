@@ -44,7 +44,7 @@ public static class WorkflowRules
         var errors = WorkflowGraph.Validate(nodes);
         for (var i = 0; i < spec.Steps.Count; i++)
         {
-            if (!System.Text.RegularExpressions.Regex.IsMatch(spec.Steps[i].Name, $"^{StepReferences.NamePattern}$"))
+            if (!StepReferences.IsValidName(spec.Steps[i].Name))
             {
                 errors[$"steps[{i}].name"] = ["1-64 characters of letters, digits, '-' and '_'."];
             }
