@@ -159,6 +159,8 @@ public sealed partial class WorkflowGrain(
             await EndAsync(WorkflowStatus.TimedOut, $"timed out after {State.Spec!.Timeout}");
             return;
         }
+        // A timer may fire a little before its due time: look again at the deadline rather than wait for the reminder.
+        SetDeadlineTimer();
         await ReconcileAsync();
     }
 
