@@ -5,16 +5,20 @@ using Orchestrator.Client.Api.Apis;
 using Orchestrator.Client.Api.Audit;
 using Orchestrator.Client.Api.Auth;
 using Orchestrator.Client.Api.Correlation;
+using Orchestrator.Client.Api.Health;
 using Orchestrator.Client.Api.Hosting;
 using Orchestrator.Client.Api.Jobs;
 using Orchestrator.Client.Api.Problems;
 using Orchestrator.Client.Api.RateLimits;
+using Orchestrator.Grains.Observability;
 using Prometheus;
 
 Orchestrator.Grains.Observability.OrchestratorMetrics.ConfigureDefaults();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOrchestratorCluster();
+builder.Logging.AddOrchestratorConsole(json: builder.Configuration.GetOrchestratorMode() == OrchestratorMode.Cluster);
 builder.AddOrchestratorAuth();
+builder.AddOrchestratorHealth();
 builder.Services.AddOrchestratorAudit();
 builder.Services.AddOrchestratorRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
@@ -51,7 +55,7 @@ app.MapWorkflowsApi();
 app.MapWorkflowDefinitionsApi();
 app.MapAdminApi();
 app.MapAuditApi();
-app.MapHealthApi();
+app.MapOrchestratorHealth();
 // On the public port /metrics is the platform admin's; Prometheus scrapes Orchestrator:Metrics:Port instead.
 app.MapMetrics().RequireAuthorization(Policies.Platform);
 app.MapOpenApi().AllowAnonymous();

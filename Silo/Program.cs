@@ -1,4 +1,5 @@
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Observability;
 using Orchestrator.Silo.Hosting;
 using Orchestrator.Silo.Migrations;
 
@@ -21,6 +22,7 @@ if (mode == SiloMode.Cluster && configuration.GetSection(DatabaseOptions.Section
     await DatabaseMigrator.MigrateAsync(ClusterSettings.RequireConnectionString(configuration));
 }
 
+builder.Logging.AddOrchestratorConsole(json: mode == SiloMode.Cluster);
 builder.UseOrleans(silo =>
 {
     if (mode == SiloMode.Cluster) silo.UseOrchestratorCluster(configuration);

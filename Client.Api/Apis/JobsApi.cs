@@ -31,6 +31,9 @@ public static class JobsApi
             .Accepts<SubmitBatchRequest>("application/json").RequireAuthorization(Policies.JobsWrite);
         jobs.MapGet("/counts", Counts).WithName("CountJobs").WithSummary("How many jobs are in each status").RequireAuthorization(Policies.JobsRead);
         jobs.MapGet("/{id}", Get).WithName("GetJob").WithSummary("A job with its attempt history").RequireAuthorization(Policies.JobsRead);
+        jobs.MapGet("/{id}/logs", Logs).WithName("GetJobLogs")
+            .WithSummary("What the handler wrote per attempt: log lines, progress and output (live while running; ?attempt=n for one)")
+            .RequireAuthorization(Policies.JobsRead);
         jobs.MapGet("/", List).WithName("ListJobs")
             .WithSummary("Jobs newest first, filtered by status, queue, type and creation time (from inclusive, to exclusive), cursor-paginated")
             .RequireAuthorization(Policies.JobsRead);
@@ -136,6 +139,16 @@ public static class JobsApi
         var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(tenantId, jobId)).Get();
         if (job is null) return P.NotFound($"No job {jobId}.");
         return TypedResults.Ok(JobResponse.From(job));
+    }
+
+    public static async Task<Results<Ok<JobLogsResponse>, ValidationProblem, ProblemHttpResult>> Logs(string id, int? attempt, HttpContext http, IClusterClient cluster)
+    {
+        if (!TryParseId(id, out var jobId, out var invalid)) return invalid;
+        if (attempt is < 1) return P.Validation("attempt", "Must be an attempt number, from 1.");
+        var job = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(http.User.TenantId(), jobId)).Get();
+        if (job is null) return P.NotFound($"No job {jobId}.");
+        if (attempt is { } n && job.Attempts.All(a => a.Number != n)) return P.NotFound($"Job {jobId} has no attempt {attempt} yet.");
+        return TypedResults.Ok(JobLogsResponse.From(job, attempt));
     }
 
     public static Task<Results<Ok<JobListResponse>, ValidationProblem>> List(HttpContext http, IClusterClient cluster) =>

@@ -15,6 +15,7 @@ public static class CorrelationId
 
     public static void Set(HttpContext context, string correlationId) => context.Items[ItemKey] = correlationId;
 
+
     public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -23,6 +24,8 @@ public static class CorrelationId
                 ? incoming
                 : Guid.NewGuid().ToString("N");
             Set(context, id);
+            // Into every grain call this request makes (Orleans RequestContext), for grains' logs and submitted jobs.
+            Grains.Interfaces.Jobs.CorrelationContext.Set(id);
             context.Response.OnStarting(() =>
             {
                 context.Response.Headers[Header] = Get(context);

@@ -7,6 +7,9 @@ public abstract record AttemptOutcome
     /// <summary>Tail of the handler's output (for example a shell command's stdout/stderr), if any.</summary>
     [Id(0)] public string? Output { get; init; }
 
+    /// <summary>The log lines and progress the handler wrote during the attempt.</summary>
+    [Id(1)] public AttemptLog? Log { get; init; }
+
     /// <summary>The name recorded in the attempt history.</summary>
     public abstract AttemptResult Result { get; }
 }

@@ -12,4 +12,6 @@ public sealed record JobAttempt
     /// <summary>The silo whose executor ran the attempt.</summary>
     [Id(5)] public required string Silo { get; init; }
     [Id(6)] public string? Output { get; init; }
+    /// <summary>Log lines and progress the handler wrote (bounded); live while the attempt runs.</summary>
+    [Id(7)] public AttemptLog? Log { get; init; }
 }

@@ -21,6 +21,12 @@ public static partial class JobLimits
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromDays(7);
     public const double MaxBackoffMultiplier = 10;
+    /// <summary>Log lines kept per attempt (the most recent ones).</summary>
+    public const int MaxLogLinesPerAttempt = 200;
+    /// <summary>A longer log line is cut to this many characters.</summary>
+    public const int MaxLogLineChars = 1000;
+    /// <summary>Characters of log lines kept per attempt: the attempt history lives in the job's state, so it stays small.</summary>
+    public const int MaxLogCharsPerAttempt = 16 * 1024;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")]
     public static partial Regex NamePattern();

@@ -19,6 +19,7 @@ public sealed record JobSpec
     [Id(7)] public BackoffPolicy? Backoff { get; init; }
     /// <summary>Per-attempt timeout.</summary>
     [Id(8)] public TimeSpan? Timeout { get; init; }
+    /// <summary>Empty: the job grain takes the caller's (<see cref="CorrelationContext"/>) or, without one, the job id.</summary>
     [Id(9)] public required string CorrelationId { get; init; }
     [Id(10)] public IReadOnlyList<string> Tags { get; init; } = [];
     [Id(11)] public string? IdempotencyKey { get; init; }

@@ -115,7 +115,7 @@ public sealed partial class JobExecutor(
 
     private RunningAttempt TakeSlotLocked(JobWorkItem item)
     {
-        var running = new RunningAttempt(item, _shutdown.Token);
+        var running = new RunningAttempt(item, _shutdown.Token, time);
         _running[item.JobKey] = running;
         _runningCount++;
         _runningPerQueue[item.Queue] = _runningPerQueue.GetValueOrDefault(item.Queue) + 1;
@@ -227,27 +227,44 @@ public sealed partial class JobExecutor(
             Payload = payload.RootElement,
             CorrelationId = item.CorrelationId,
             Timeout = item.Timeout,
+            Journal = running.Journal,
         };
+        using var scope = logger.BeginScope(new AttemptLogScope(tenantId, jobId, item.Attempt, item.CorrelationId, SiloName));
         try
         {
             // WaitAsync frees the slot on timeout even if a handler ignores its token.
             var result = await handler.ExecuteAsync(context, linked.Token).WaitAsync(linked.Token);
-            return new AttemptSucceeded(result.ResultJson) { Output = result.Output };
+            return new AttemptSucceeded(result.ResultJson) { Output = result.Output, Log = LogOf(running) };
         }
         catch (Exception) when (linked.IsCancellationRequested)
         {
-            if (running.IsCancelledByCaller) return new AttemptCancelled();
-            if (_shutdown.IsCancellationRequested) return new AttemptInterrupted();
-            return new AttemptTimedOut(item.Timeout);
+            if (running.IsCancelledByCaller) return new AttemptCancelled { Log = LogOf(running) };
+            if (_shutdown.IsCancellationRequested) return new AttemptInterrupted { Log = LogOf(running) };
+            return new AttemptTimedOut(item.Timeout) { Log = LogOf(running) };
         }
         catch (JobFailedException e)
         {
-            return new AttemptFailed(e.Message, e.Retryable) { Output = e.Output };
+            return new AttemptFailed(e.Message, e.Retryable) { Output = e.Output, Log = LogOf(running) };
         }
         catch (Exception e)
         {
-            return new AttemptFailed($"{e.GetType().Name}: {e.Message}", Retryable: true);
+            return new AttemptFailed($"{e.GetType().Name}: {e.Message}", Retryable: true) { Log = LogOf(running) };
         }
+    }
+
+    /// <summary>The attempt's log to store with its outcome; null when the handler wrote nothing (most jobs).</summary>
+    private static AttemptLog? LogOf(RunningAttempt running)
+    {
+        var log = running.Journal.Snapshot();
+        return ReferenceEquals(log, AttemptLog.Empty) ? null : log;
+    }
+
+    /// <summary>The log and progress of the job's attempt running here right now, or null.</summary>
+    public AttemptLog? LiveLog(string jobKey, int attempt)
+    {
+        RunningAttempt? running;
+        lock (_gate) _running.TryGetValue(jobKey, out running);
+        return running is not null && running.Item.Attempt == attempt ? running.Journal.Snapshot() : null;
     }
 
     /// <summary>
@@ -306,8 +323,9 @@ public sealed partial class JobExecutor(
         }
     }
 
-    private sealed class RunningAttempt(JobWorkItem item, CancellationToken shutdown) : IDisposable
+    private sealed class RunningAttempt(JobWorkItem item, CancellationToken shutdown, TimeProvider time) : IDisposable
     {
+        public AttemptJournal Journal { get; } = new(time);
         private readonly CancellationTokenSource _cancel = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         private volatile bool _cancelledByCaller;
 

@@ -47,6 +47,9 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
 
+        services.AddOptions<Observability.MetricsOptions>().BindConfiguration(Observability.MetricsOptions.Section);
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Observability.ClusterGauges>();
+        services.AddHealthChecks().AddCheck<Observability.SiloActiveHealthCheck>("silo", tags: [Observability.HealthTags.Ready]);
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobExecutor>());
         services.AddSingleton<SiloLiveness>();

@@ -5,21 +5,21 @@ namespace Orchestrator.Grains.Jobs;
 
 public sealed partial class JobGrain
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId} submitted: type {Type}, queue {Queue}, status {Status}, correlation {CorrelationId}")]
-    private partial void LogSubmitted(string tenantId, Guid jobId, string type, string queue, JobStatus status, string correlationId);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId} submitted: type {Type}, queue {Queue}, status {Status}, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogSubmitted(string tenantId, Guid jobId, string type, string queue, JobStatus status, string correlationId, string silo);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId} attempt {Attempt} started on {Silo}, correlation {CorrelationId}")]
     private partial void LogAttemptStarted(string tenantId, Guid jobId, int attempt, string silo, string correlationId);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} attempt {Attempt} failed: {Error}; will retry, correlation {CorrelationId}")]
-    private partial void LogAttemptFailed(string tenantId, Guid jobId, int attempt, string? error, string correlationId);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} attempt {Attempt} failed: {Error}; will retry, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogAttemptFailed(string tenantId, Guid jobId, int attempt, string? error, string correlationId, string silo);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId} attempt {Attempt} ended: {Status} {Error}, correlation {CorrelationId}")]
-    private partial void LogAttemptEnded(string tenantId, Guid jobId, int attempt, JobStatus status, string? error, string correlationId);
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId} attempt {Attempt} ended: {Status} {Error}, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogAttemptEnded(string tenantId, Guid jobId, int attempt, JobStatus status, string? error, string correlationId, string silo);
 
-    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId} cancelled at attempt {Attempt}, correlation {CorrelationId}")]
-    private partial void LogCancelled(string tenantId, Guid jobId, int attempt, string correlationId);
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId} cancelled at attempt {Attempt}, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogCancelled(string tenantId, Guid jobId, int attempt, string correlationId, string silo);
 
-    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} attempt {Attempt} lost its lease; re-queued, correlation {CorrelationId}")]
-    private partial void LogLeaseLost(string tenantId, Guid jobId, int attempt, string correlationId);
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} attempt {Attempt} lost its lease; re-queued, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogLeaseLost(string tenantId, Guid jobId, int attempt, string correlationId, string silo);
 }

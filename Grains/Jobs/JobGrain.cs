@@ -61,6 +61,7 @@ public sealed partial class JobGrain(
         var payloadBytes = Encoding.UTF8.GetByteCount(spec.Payload);
         if (payloadBytes > _options.MaxPayloadBytes) throw new PayloadTooLargeException(payloadBytes, _options.MaxPayloadBytes);
         var (tenantId, jobId) = JobIds.ParseGrainKey(Key);
+        if (spec.CorrelationId.Length == 0) spec = spec with { CorrelationId = CorrelationContext.Current ?? jobId.ToString("N") };
         var errors = handlers.Validate(spec);
         if (errors.Count == 0 && spec.Type == ShellJobHandler.Name && !(await tenants.GetAsync(tenantId)).ShellEnabled)
         {
@@ -108,14 +109,23 @@ public sealed partial class JobGrain(
             await QueueAndWriteAsync("submitted");
         }
         Metrics.Created.Inc();
-        LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId);
+        LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId, executor.SiloName);
         return new SubmitResult(s.ToView(), Created: true);
     }
 
     public Task<JobView?> Get()
     {
         if (!job.RecordExists) DeactivateOnIdle();
-        return Task.FromResult(job.RecordExists ? State.ToView() : null);
+        return Task.FromResult(job.RecordExists ? WithLiveLog(State.ToView()) : null);
+    }
+
+    /// <summary>A running attempt's log and progress as the executor holds them now (they are stored when it ends).</summary>
+    private JobView WithLiveLog(JobView view)
+    {
+        if (view.Status != JobStatus.Running || view.Attempts.Count == 0 || executor.LiveLog(Key, view.Attempt) is not { } live) return view;
+        var attempts = view.Attempts.ToArray();
+        attempts[^1] = attempts[^1] with { Log = live };
+        return view with { Attempts = attempts };
     }
 
     public async Task<JobView> Cancel(string? reason)
@@ -128,7 +138,7 @@ public sealed partial class JobGrain(
         ClearTimer();
         executor.Cancel(Key);
         Metrics.Cancelled.Inc();
-        LogCancelled(s.TenantId, s.Id, s.Attempt, s.CorrelationId);
+        LogCancelled(s.TenantId, s.Id, s.Attempt, s.CorrelationId, executor.SiloName);
         // A running attempt still reports its end; the step's outcome is already final.
         NotifyWorkflow();
         return s.ToView();
@@ -170,7 +180,7 @@ public sealed partial class JobGrain(
             AttemptInterrupted => "lease lost: the silo running the attempt stopped",
             _ => null,
         };
-        s.Attempts[record] = s.Attempts[record] with { EndedAt = now, Result = outcome.Result, Error = error, Output = outcome.Output };
+        s.Attempts[record] = s.Attempts[record] with { EndedAt = now, Result = outcome.Result, Error = error, Output = outcome.Output, Log = outcome.Log };
         Metrics.ExecutionSeconds.Observe((now - s.Attempts[record].StartedAt).TotalSeconds);
         if (s.Status != JobStatus.Running)
         {
@@ -207,11 +217,11 @@ public sealed partial class JobGrain(
                 s.NextAttemptAt = now + delay;
                 await WriteAsync($"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
                 if (delay <= _options.TimerHorizon) SetTimer(delay);
-                LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId);
+                LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId, executor.SiloName);
                 break;
             case JobTrigger.LeaseLost:
                 await QueueAndWriteAsync($"attempt {attempt} lost its lease; re-queued");
-                LogLeaseLost(s.TenantId, s.Id, attempt, s.CorrelationId);
+                LogLeaseLost(s.TenantId, s.Id, attempt, s.CorrelationId, executor.SiloName);
                 break;
             default:
                 var reason = trigger switch
@@ -222,7 +232,7 @@ public sealed partial class JobGrain(
                     _ => "cancelled while running",
                 };
                 await WriteAsync(reason);
-                LogAttemptEnded(s.TenantId, s.Id, attempt, s.Status, error, s.CorrelationId);
+                LogAttemptEnded(s.TenantId, s.Id, attempt, s.Status, error, s.CorrelationId, executor.SiloName);
                 if (trigger != JobTrigger.Cancel) NotifyWorkflow(); // a cancel already told it
                 // An ended job has nothing left to do: free the activation now rather than at idle collection, so
                 // memory (and the garbage collector's work) follows the live jobs, not every job of the last hour.

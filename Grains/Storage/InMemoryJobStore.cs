@@ -16,7 +16,7 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
     private readonly Lock _gate = new();
     private readonly Dictionary<GrainId, (JobState State, long ETag)> _states = [];
     private readonly Dictionary<string, SortedSet<JobSummary>> _byTenant = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Tenant, JobStatus Status), long> _counts = [];
+    private readonly Dictionary<(string Tenant, string Queue, JobStatus Status), long> _counts = [];
     private readonly SortedSet<WakeEntry>[] _wakes = [.. Enumerable.Range(0, WakeShards.Count).Select(_ => new SortedSet<WakeEntry>(WakeOrder.Instance))];
     private readonly Dictionary<string, HashSet<string>>[] _owned = [.. Enumerable.Range(0, WakeShards.Count).Select(_ => new Dictionary<string, HashSet<string>>(StringComparer.Ordinal))];
     private long _etag;
@@ -53,11 +53,11 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
             var key = grainId.Key.ToString()!;
             if (exists)
             {
-                _counts[(stored.State.TenantId, stored.State.Status)]--;
+                _counts[(stored.State.TenantId, stored.State.Queue, stored.State.Status)]--;
                 Unindex(key, stored.State);
             }
             Index(key, copy);
-            _counts[(copy.TenantId, copy.Status)] = _counts.GetValueOrDefault((copy.TenantId, copy.Status)) + 1;
+            _counts[(copy.TenantId, copy.Queue, copy.Status)] = _counts.GetValueOrDefault((copy.TenantId, copy.Queue, copy.Status)) + 1;
             _states[grainId] = (copy, etag);
             if (!_byTenant.TryGetValue(copy.TenantId, out var index))
             {
@@ -78,7 +78,7 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
         {
             if (_states.Remove(grainId, out var stored))
             {
-                _counts[(stored.State.TenantId, stored.State.Status)]--;
+                _counts[(stored.State.TenantId, stored.State.Queue, stored.State.Status)]--;
                 Unindex(grainId.Key.ToString()!, stored.State);
                 if (_byTenant.TryGetValue(stored.State.TenantId, out var index)) index.Remove(stored.State.ToSummary());
             }
@@ -129,7 +129,19 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
     {
         lock (_gate)
         {
-            return Task.FromResult(_counts.Where(c => c.Key.Tenant == tenantId && c.Value > 0).ToDictionary(c => c.Key.Status, c => c.Value));
+            return Task.FromResult(_counts.Where(c => c.Key.Tenant == tenantId && c.Value > 0)
+                .GroupBy(c => c.Key.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Value)));
+        }
+    }
+
+    public Task<IReadOnlyList<QueueDepth>> QueueDepthsAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<QueueDepth> depths = _counts.Where(c => c.Value > 0 && QueueDepth.States.Contains(c.Key.Status))
+                .GroupBy(c => (c.Key.Queue, c.Key.Status))
+                .Select(g => new QueueDepth(g.Key.Queue, g.Key.Status, g.Sum(c => c.Value))).ToArray();
+            return Task.FromResult(depths);
         }
     }
 

@@ -4,7 +4,9 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orchestrator.Grains.Audit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Grains.Observability;
 using Orchestrator.Grains.Schedules;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Tenants;
@@ -79,6 +81,8 @@ public static class PostgresClusterExtensions
         services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<PostgresAuditStore>();
         services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<PostgresAuditStore>());
+        services.AddHealthChecks().Add(new HealthCheckRegistration("database",
+            sp => new DatabaseHealthCheck(sp.GetRequiredService<NpgsqlDataSource>()), HealthStatus.Unhealthy, [HealthTags.Ready], TimeSpan.FromSeconds(3)));
         return silo.AddOrchestratorGrains();
     }
 

@@ -243,6 +243,23 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
         return counts;
     }
 
+    public async Task<IReadOnlyList<QueueDepth>> QueueDepthsAsync(CancellationToken cancellationToken = default)
+    {
+        var depths = new List<QueueDepth>();
+        await Guard(async () =>
+        {
+            // A scan of the table; IQueueDepthGrain caches the answer, so it runs once per refresh period, not per scrape.
+            await using var command = database.CreateCommand("SELECT queue, status, count(*) FROM jobs WHERE status = ANY($1) GROUP BY queue, status");
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. QueueDepth.States.Select(s => s.ToString())] });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                depths.Add(new QueueDepth(reader.GetString(0), Enum.Parse<JobStatus>(reader.GetString(1)), reader.GetInt64(2)));
+            }
+        });
+        return depths;
+    }
+
     public async Task<IReadOnlyList<WakeEntry>> DueAsync(int shard, DateTimeOffset until, WakeEntry? after, int limit, CancellationToken cancellationToken = default)
     {
         var entries = new List<WakeEntry>();

@@ -198,22 +198,21 @@ public sealed class DockerComposeTests
     }
 
     [Fact]
-    public void SiloHealthcheck_ProbesTheGatewayPortTheSiloListensOn()
+    public void SiloHealthcheck_AsksForReadyz_OnTheMonitoringPort()
     {
-        var gatewayPort = _compose.Environment("silo")
-            .GetValueOrDefault(Env($"{SiloPortsOptions.Section}:{nameof(SiloPortsOptions.GatewayPort)}"))
-            ?? new SiloPortsOptions().GatewayPort.ToString();
+        var test = string.Join(' ', _compose.HealthcheckTest("silo"));
 
-        Assert.Equal(gatewayPort, ProbedPort(_compose.HealthcheckTest("silo")));
+        Assert.Equal(_compose.Environment("silo")[Env(MetricsPortServer.PortKey)], ProbedPort(_compose.HealthcheckTest("silo")));
+        Assert.Contains("GET /readyz ", test);
     }
 
     [Fact]
-    public void ApiHealthcheck_AsksForHealthz_OnTheHttpPort()
+    public void ApiHealthcheck_AsksForReadyz_OnTheHttpPort()
     {
         var test = string.Join(' ', _compose.HealthcheckTest("api"));
 
         Assert.Equal(_compose.Environment("api")["ASPNETCORE_HTTP_PORTS"], ProbedPort(_compose.HealthcheckTest("api")));
-        Assert.Contains("GET /healthz ", test);
+        Assert.Contains("GET /readyz ", test);
     }
 
     [Fact]

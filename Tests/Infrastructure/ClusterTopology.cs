@@ -7,11 +7,14 @@ public sealed class ClusterTopology(ClusterConfig config) : IAsyncDisposable
 
     public ClusterConfig Config { get; } = config;
 
-    /// <summary>Starts a silo; pass the ports of a stopped silo to restart "the same" one.</summary>
-    public async Task<(ProcessHost Process, int SiloPort, int GatewayPort)> StartSiloAsync(int? siloPort = null, int? gatewayPort = null)
+    /// <summary>Starts a silo, with <paramref name="settings"/> added to its configuration; pass the ports of a stopped silo to restart "the same" one.</summary>
+    public async Task<(ProcessHost Process, int SiloPort, int GatewayPort)> StartSiloAsync(int? siloPort = null, int? gatewayPort = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var ports = (Silo: siloPort ?? FreePort.Next(), Gateway: gatewayPort ?? FreePort.Next());
-        var process = ProcessHost.Start("Silo", ClusterConfig.AsEnvironment(Config.Silo(ports.Silo, ports.Gateway)));
+        var configuration = Config.Silo(ports.Silo, ports.Gateway);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) configuration[key] = value;
+        var process = ProcessHost.Start("Silo", ClusterConfig.AsEnvironment(configuration));
         _processes.Add(process);
         await process.WaitForOutput("Orchestrator silo started", $"silo on port {ports.Silo} starts");
         return (process, ports.Silo, ports.Gateway);

@@ -39,6 +39,33 @@ public static class TestHandlers
         Orchestrator.Grains.Hosting.OrchestratorSiloBuilderExtensions.AddJobHandler<FailHandler>(services, FailHandler.Name);
         Orchestrator.Grains.Hosting.OrchestratorSiloBuilderExtensions.AddJobHandler<BlockHandler>(services, BlockHandler.Name);
         Orchestrator.Grains.Hosting.OrchestratorSiloBuilderExtensions.AddJobHandler<EchoHandler>(services, EchoHandler.Name);
+        Orchestrator.Grains.Hosting.OrchestratorSiloBuilderExtensions.AddJobHandler<LogHandler>(services, LogHandler.Name);
+    }
+
+    /// <summary>
+    /// <c>test-log</c>: writes <c>payload.lines</c> log lines (<c>"line {i}"</c> padded to <c>payload.lineLength</c>),
+    /// reports <c>payload.progress</c>, logs one <c>ILogger</c> line, then — with <c>payload.gate</c> — waits for that
+    /// gate, writes "done" and reports 100.
+    /// </summary>
+    public sealed class LogHandler(Microsoft.Extensions.Logging.ILogger<LogHandler> logger) : IJobHandler
+    {
+        public const string Name = "test-log";
+
+        public async Task<JobHandlerResult> ExecuteAsync(JobContext context, CancellationToken cancellationToken)
+        {
+            var p = context.Payload;
+            var length = p.TryGetProperty("lineLength", out var l) ? l.GetInt32() : 0;
+            for (var i = 1; i <= p.GetProperty("lines").GetInt32(); i++) context.Log($"line {i}".PadRight(length, '.'));
+            if (p.TryGetProperty("progress", out var progress)) context.ReportProgress(progress.GetInt32());
+            Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "test-log handler ran for {Job}", context.JobId);
+            if (p.TryGetProperty("gate", out var gate))
+            {
+                await Gate(gate.GetString()!).Task.WaitAsync(cancellationToken);
+                context.Log("done");
+                context.ReportProgress(100);
+            }
+            return JobHandlerResult.Empty;
+        }
     }
 
     /// <summary>

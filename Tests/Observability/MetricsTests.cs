@@ -12,6 +12,7 @@ public sealed class MetricsPortApiFactory : ApiFactory
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Orchestrator:Metrics:Port"] = MetricsPort.ToString(),
+        ["Orchestrator:Metrics:QueueDepthRefresh"] = "00:00:00.2",
     };
 }
 
@@ -41,4 +42,68 @@ public sealed class MetricsTests(MetricsPortApiFactory factory) : IClassFixture<
         var scraped = await scraper.GetStringAsync($"http://127.0.0.1:{factory.MetricsPort}/metrics");
         Assert.Contains("orchestrator_jobs_created", scraped);
     }
+
+    [Fact]
+    public async Task AKnownMixOfJobs_ShowsExactlyThoseCounts_ALatenessHistogram_AndTheQueueDepth()
+    {
+        var http = factory.CreateClient();
+        var queue = $"mix-{Guid.NewGuid():N}"[..20];
+        const string fastRetry = "\"maxAttempts\":3,\"backoff\":{\"initial\":0.05,\"max\":0.05,\"multiplier\":1,\"jitter\":\"none\"}";
+        var bodies = new List<string>();
+        for (var i = 0; i < 3; i++) bodies.Add($$$"""{"type":"noop","queue":"{{{queue}}}"}""");                                                  // succeed
+        for (var i = 0; i < 2; i++) bodies.Add($$$"""{"type":"test-fail","queue":"{{{queue}}}","payload":{"retryable":false}}""");                // dead-lettered at once
+        for (var i = 0; i < 2; i++) bodies.Add($$$"""{"type":"test-flaky","queue":"{{{queue}}}","payload":{"failTimes":1},{{{fastRetry}}}}""");  // one retry, then succeed
+        bodies.Add($$$"""{"type":"noop","queue":"{{{queue}}}","delay":0.3}""");                                                                  // delayed: a lateness sample
+        var ids = new List<Guid>();
+        foreach (var body in bodies) ids.Add((await (await http.PostAsync("/v1/jobs", JsonBody(body))).ReadJob()).Id);
+        foreach (var id in ids)
+        {
+            await Eventually.Until(async () => await (await http.GetAsync($"/v1/jobs/{id}")).ReadJob(),
+                j => j.Status is Grains.Interfaces.Jobs.JobStatus.Succeeded or Grains.Interfaces.Jobs.JobStatus.DeadLettered, $"job {id} ends");
+        }
+
+        using var scraper = new HttpClient();
+        var text = await Eventually.Until(async () => await scraper.GetStringAsync($"http://127.0.0.1:{factory.MetricsPort}/metrics"),
+            t => Sum(t, "orchestrator_queue_depth", queue, "DeadLettered") == 2, "the queue depth gauge counts the dead-lettered jobs");
+        Assert.Equal(8, Sum(text, "orchestrator_jobs_created_total", queue));
+        Assert.Equal(6, Sum(text, "orchestrator_jobs_succeeded_total", queue));
+        Assert.Equal(4, Sum(text, "orchestrator_jobs_failed_total", queue));       // 2 final + 2 retried attempts
+        Assert.Equal(2, Sum(text, "orchestrator_jobs_retried_total", queue));
+        Assert.Equal(2, Sum(text, "orchestrator_jobs_dead_lettered_total", queue));
+        Assert.Equal(0, Sum(text, "orchestrator_jobs_cancelled_total", queue));
+        Assert.Equal(8, Sum(text, "orchestrator_job_execution_seconds_count", queue) - 2); // 10 attempts in all
+        Assert.True(Sum(text, "orchestrator_job_schedule_lateness_seconds_count", queue) >= 1, "the delayed job's start was measured against its due time");
+        Assert.Equal(0, Sum(text, "orchestrator_queue_depth", queue, "Queued"));
+        Assert.True(Sum(text, "orchestrator_silos_active", queue: null) >= 1, "the embedded silo counts as active");
+        Assert.Contains("orleans_", text, StringComparison.Ordinal); // Orleans' own meters, on the same endpoint
+    }
+
+    [Fact]
+    public async Task TheMonitoringPort_AnswersHealthzAndReadyz()
+    {
+        var gateway = factory.CreateAnonymousClient(); // starts the host; anonymous on the public port too
+        using var http = new HttpClient();
+        var health = await http.GetAsync($"http://127.0.0.1:{factory.MetricsPort}/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+
+        var ready = await http.GetAsync($"http://127.0.0.1:{factory.MetricsPort}/readyz");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var report = await ready.ReadElement();
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("silo").GetProperty("status").GetString());
+        Assert.Equal("Healthy", report.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await gateway.GetAsync("/healthz")).StatusCode);
+        var gatewayReady = await (await gateway.GetAsync("/readyz")).ReadElement();
+        Assert.Equal("Healthy", gatewayReady.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"http://127.0.0.1:{factory.MetricsPort}/nothing")).StatusCode);
+    }
+
+    /// <summary>The sum of a metric's samples whose <c>queue</c> label is <paramref name="queue"/> (any when null), optionally of one <c>state</c>.</summary>
+    private static double Sum(string exposition, string metric, string? queue, string? state = null) =>
+        exposition.Split('\n')
+            .Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) || l.StartsWith(metric + " ", StringComparison.Ordinal))
+            .Where(l => queue is null || l.Contains($"queue=\"{queue}\"", StringComparison.Ordinal))
+            .Where(l => state is null || l.Contains($"state=\"{state}\"", StringComparison.Ordinal))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 }

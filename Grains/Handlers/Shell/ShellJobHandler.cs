@@ -54,8 +54,17 @@ public sealed class ShellJobHandler(IOptions<ShellHandlerOptions> options) : IJo
 
         var tail = new OutputTail();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => tail.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => tail.Append(e.Data);
+        // Every line also goes to the attempt's log (live at GET /v1/jobs/{id}/logs); stderr lines are marked.
+        process.OutputDataReceived += (_, e) =>
+        {
+            tail.Append(e.Data);
+            if (e.Data is not null) context.Log(e.Data);
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            tail.Append(e.Data);
+            if (e.Data is not null) context.Log("[stderr] " + e.Data);
+        };
         try
         {
             process.Start();
