@@ -55,6 +55,8 @@ app.MapWorkflowsApi();
 app.MapWorkflowDefinitionsApi();
 app.MapAdminApi();
 app.MapAuditApi();
+app.MapPlansApi();
+app.MapUsageApi();
 app.MapOrchestratorHealth();
 // On the public port /metrics is the platform admin's; Prometheus scrapes Orchestrator:Metrics:Port instead.
 app.MapMetrics().RequireAuthorization(Policies.Platform);

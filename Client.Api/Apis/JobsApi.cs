@@ -68,6 +68,7 @@ public static class JobsApi
         var jobId = read.Spec.IdempotencyKey is { } k ? JobIds.FromIdempotencyKey(tenantId, k) : JobIds.New();
         var result = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(tenantId, jobId)).Submit(read.Spec);
         CorrelationId.Set(http, result.Job.CorrelationId);
+        SetQuotaWarning(http, result.QuotaWarning);
         var response = JobResponse.From(result.Job);
         return result.Created ? TypedResults.Created($"/v1/jobs/{jobId}", response) : TypedResults.Ok(response);
     }
@@ -123,7 +124,16 @@ public static class JobsApi
         var tenantId = http.User.TenantId();
         var results = await Task.WhenAll(specs.Select(spec =>
             cluster.GetGrain<IJobGrain>(JobIds.GrainKey(tenantId, JobIds.New())).Submit(spec)));
+        SetQuotaWarning(http, results.Select(r => r.QuotaWarning).LastOrDefault(w => w is not null));
         return TypedResults.Created((string?)null, new BatchResponse(results.Select(r => JobResponse.From(r.Job)).ToArray()));
+    }
+
+    /// <summary>The tenant's quota warning, when near or over a job limit (the submission was still accepted).</summary>
+    public const string QuotaWarningHeader = "X-Quota-Warning";
+
+    private static void SetQuotaWarning(HttpContext http, string? warning)
+    {
+        if (warning is not null) http.Response.Headers[QuotaWarningHeader] = warning;
     }
 
     public static async Task<Ok<Dictionary<JobStatus, long>>> Counts(HttpContext http, IClusterClient cluster) =>

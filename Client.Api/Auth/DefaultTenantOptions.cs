@@ -22,4 +22,10 @@ public sealed class DefaultTenantOptions
 
     /// <summary>Allow <c>shell</c> jobs for this tenant: an operator's decision, like a platform admin's for other tenants.</summary>
     public bool ShellEnabled { get; set; }
+
+    /// <summary>
+    /// The default tenant's plan (default <c>enterprise</c>: no job limits), set from its creation when it has never
+    /// had another; a plan an admin gave it later is kept.
+    /// </summary>
+    public string Plan { get; set; } = "enterprise";
 }

@@ -43,6 +43,12 @@ public sealed partial class DefaultTenantSeeder(
         await tenant.Register("Default", owner);
         if ((await tenant.GetSettings()).ShellEnabled != o.ShellEnabled) await tenant.SetShellEnabled(o.ShellEnabled);
 
+        var subscription = cluster.GetGrain<Grains.Interfaces.Billing.ISubscriptionGrain>(DefaultTenantOptions.TenantId);
+        if (await subscription.History() is [{ ChangedBy: "system" } only] && only.Plan != o.Plan)
+        {
+            await subscription.Change(o.Plan, only.StartsAt, "system"); // replaces the default plan from the start
+        }
+
         var access = cluster.GetGrain<ITenantAccessGrain>(DefaultTenantOptions.TenantId);
         if ((await access.ListApps()).All(a => a.Id != AppId)) await access.CreateApp(AppId, "default");
 

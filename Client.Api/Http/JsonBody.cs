@@ -97,6 +97,14 @@ public sealed class JsonBody : IDisposable
         return value.Value.ValueKind == JsonValueKind.String && value.Value.TryGetDateTimeOffset(out var at) ? at : Fail<DateTimeOffset?>(name, "Must be an ISO 8601 timestamp.");
     }
 
+    /// <summary>A whole-number field; null if absent or null. Range rules are the caller's (the domain's) to check.</summary>
+    public long? Integer(string name)
+    {
+        var value = Field(name);
+        if (value is null) return null;
+        return value.Value.ValueKind == JsonValueKind.Number && value.Value.TryGetInt64(out var n) ? n : Fail<long?>(name, "Must be a whole number.");
+    }
+
     /// <summary>The validation problem for every error so far, including unknown fields; null when the body is valid.</summary>
     public ValidationProblem? Problem()
     {

@@ -32,6 +32,8 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             TenancyNotFoundException e => new ProblemDetails { Status = 404, Title = "Not found", Detail = e.Message, Type = ProblemTypes.NotFound },
             TenancyConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message, Type = ProblemTypes.Conflict },
             TenancyRuleException e => new ProblemDetails { Status = 409, Title = "Not allowed in this state", Detail = e.Message, Type = ProblemTypes.Conflict },
+            Grains.Interfaces.Billing.BillingValidationException e => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] }) { Status = 400, Title = "Invalid request", Detail = e.Message, Type = ProblemTypes.Validation },
+            Grains.Interfaces.Billing.QuotaExceededException e => new ProblemDetails { Status = 429, Title = "Quota exceeded", Detail = e.Message, Type = ProblemTypes.QuotaExceeded, Extensions = { ["retryAt"] = e.RetryAt } },
             PayloadTooLargeException e => new ProblemDetails { Status = 413, Title = "Payload too large", Detail = e.Message, Type = ProblemTypes.PayloadTooLarge },
             BadHttpRequestException e when e.StatusCode == 413 => new ProblemDetails { Status = 413, Title = "Request body too large", Detail = "The request body is larger than the server accepts.", Type = ProblemTypes.PayloadTooLarge },
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = "The request could not be read.", Type = ProblemTypes.Validation },
@@ -41,6 +43,11 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
         };
         if (problem.Status == 500) LogUnhandled(context.Request.Method, context.Request.Path, exception);
         if (problem.Status == 503) context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (exception is Grains.Interfaces.Billing.QuotaExceededException quota)
+        {
+            var wait = Math.Max(1, (int)Math.Ceiling((quota.RetryAt - DateTimeOffset.UtcNow).TotalSeconds));
+            context.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }

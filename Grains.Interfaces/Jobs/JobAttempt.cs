@@ -14,4 +14,6 @@ public sealed record JobAttempt
     [Id(6)] public string? Output { get; init; }
     /// <summary>Log lines and progress the handler wrote (bounded); live while the attempt runs.</summary>
     [Id(7)] public AttemptLog? Log { get; init; }
+    /// <summary>True when the job went to the dead-letter queue after this attempt (metered per attempt).</summary>
+    [Id(8)] public bool DeadLettered { get; init; }
 }

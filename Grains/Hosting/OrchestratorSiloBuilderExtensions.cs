@@ -47,6 +47,9 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddOptions<ScheduleOptions>().BindConfiguration(ScheduleOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
 
+        services.AddOptions<Billing.BillingOptions>().BindConfiguration(Billing.BillingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Billing.BillingOptions>, Billing.BillingOptionsValidator>();
+        services.AddSingleton<Billing.QuotaGate>();
         services.AddOptions<Observability.MetricsOptions>().BindConfiguration(Observability.MetricsOptions.Section);
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Observability.ClusterGauges>();
         services.AddHealthChecks().AddCheck<Observability.SiloActiveHealthCheck>("silo", tags: [Observability.HealthTags.Ready]);
@@ -72,17 +75,19 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<InMemoryJobStore>());
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
         services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<InMemoryJobStore>());
+        services.AddSingleton<Billing.IUsageStore, Billing.InMemoryUsageStore>();
         return silo;
     }
 
     /// <summary>
-    /// In-memory storage for tenants, users, API keys, refresh families, schedules and workflows (embedded mode, tests). Lost when
+    /// In-memory storage for tenants, users, API keys, refresh families, schedules, workflows and billing (embedded mode, tests). Lost when
     /// the process exits.
     /// </summary>
     public static ISiloBuilder AddInMemoryTenancyStorage(this ISiloBuilder silo)
     {
         if (silo.Services.Any(d => d.ServiceKey is TenancyStorage.Name)) return silo;
-        return silo.AddMemoryGrainStorage(TenancyStorage.Name).AddMemoryGrainStorage(ScheduleStorage.Name).AddMemoryGrainStorage(WorkflowStorage.Name);
+        return silo.AddMemoryGrainStorage(TenancyStorage.Name).AddMemoryGrainStorage(ScheduleStorage.Name).AddMemoryGrainStorage(WorkflowStorage.Name)
+            .AddMemoryGrainStorage(Billing.BillingStorage.Name);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orchestrator.Grains.Execution;
 using Orchestrator.Grains.Handlers;
+using Orchestrator.Grains.Interfaces.Billing;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Handlers.Shell;
 using Orchestrator.Grains.Observability;
@@ -31,6 +32,7 @@ public sealed partial class JobGrain(
     IOptions<JobOptions> options,
     IOptions<TenancyOptions> tenancyOptions,
     TenantSettingsCache tenants,
+    Billing.QuotaGate quotas,
     SiloLiveness liveness,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain
@@ -73,6 +75,18 @@ public sealed partial class JobGrain(
             throw new JobValidationException(errors);
         }
 
+        // New work counts against the tenant's quota; a workflow's steps belong to a run already admitted.
+        string? quotaWarning = null;
+        try
+        {
+            if (spec.WorkflowKey is null) quotaWarning = await quotas.AdmitAsync(tenantId, payloadBytes);
+        }
+        catch (Exception e) when (e is QuotaExceededException or PayloadTooLargeException)
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+
         var now = time.GetUtcNow();
         var runAt = spec.RunAt ?? now + (spec.Delay ?? TimeSpan.Zero);
         var s = State;
@@ -110,7 +124,7 @@ public sealed partial class JobGrain(
         }
         Metrics.Created.Inc();
         LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId, executor.SiloName);
-        return new SubmitResult(s.ToView(), Created: true);
+        return new SubmitResult(s.ToView(), Created: true) { QuotaWarning = quotaWarning };
     }
 
     public Task<JobView?> Get()
@@ -205,6 +219,7 @@ public sealed partial class JobGrain(
         };
         s.Status = JobTransitions.Apply(s.Status, trigger);
         s.NextAttemptAt = null;
+        if (trigger == JobTrigger.DeadLetter) MarkDeadLettered(attempt);
         if (outcome is AttemptSucceeded ok) s.Result = ok.ResultJson;
         CountOutcome(trigger, outcome);
         if (error is not null) s.LastError = error;
@@ -272,6 +287,12 @@ public sealed partial class JobGrain(
             if (e is InconsistentStateException || e is JobDomainException) throw;
             throw new StorageUnavailableException($"Job {Key} could not be saved: the store is unavailable.");
         }
+    }
+
+    private void MarkDeadLettered(int attempt)
+    {
+        var record = State.Attempts.FindLastIndex(a => a.Number == attempt);
+        if (record >= 0) State.Attempts[record] = State.Attempts[record] with { DeadLettered = true };
     }
 
     private void CountOutcome(JobTrigger trigger, AttemptOutcome outcome)

@@ -29,6 +29,9 @@ public static class OrchestratorMetrics
     public static readonly Histogram StartLatencySeconds = Metrics.CreateHistogram("orchestrator_job_start_latency_seconds",
         "Submit to first attempt start, for jobs due at once.", new HistogramConfiguration { LabelNames = JobLabels, Buckets = SecondsBuckets });
 
+    public static readonly Counter QuotaEvents = Metrics.CreateCounter("orchestrator_quota_events_total",
+        "Tenants crossing a quota threshold: Warning (80 %), Grace (over the limit), Blocked (past the grace).", "level");
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Queue, string Type), JobMetrics> ByJobKind = new();
 
     /// <summary>

@@ -134,6 +134,20 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
         }
     }
 
+    /// <summary>Folds <paramref name="fold"/> over the tenant's stored job states, under the store's lock (they must not escape it).</summary>
+    public T Aggregate<T>(string tenantId, T seed, Func<T, JobState, T> fold)
+    {
+        lock (_gate)
+        {
+            var result = seed;
+            foreach (var (state, _) in _states.Values)
+            {
+                if (state.TenantId == tenantId) result = fold(result, state);
+            }
+            return result;
+        }
+    }
+
     public Task<IReadOnlyList<QueueDepth>> QueueDepthsAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -4,6 +4,7 @@ using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orchestrator.Grains.Audit;
+using Orchestrator.Grains.Billing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Observability;
@@ -63,7 +64,7 @@ public static class PostgresClusterExtensions
             o.Invariant = ClusterSettings.Invariant;
             o.ConnectionString = connectionString;
         });
-        foreach (var storage in new[] { TenancyStorage.Name, ScheduleStorage.Name, WorkflowStorage.Name })
+        foreach (var storage in new[] { TenancyStorage.Name, ScheduleStorage.Name, WorkflowStorage.Name, BillingStorage.Name })
         {
             silo.AddAdoNetGrainStorage(storage, o =>
             {
@@ -79,6 +80,7 @@ public static class PostgresClusterExtensions
         services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<PostgresJobStore>());
+        services.AddSingleton<IUsageStore, PostgresUsageStore>();
         services.AddSingleton<PostgresAuditStore>();
         services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<PostgresAuditStore>());
         services.AddHealthChecks().Add(new HealthCheckRegistration("database",

@@ -62,12 +62,12 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
             WHERE tenant_id = @tenant AND job_id = @job AND version = @expected
             RETURNING 1),
         a AS (
-            INSERT INTO job_attempts (tenant_id, job_id, attempt, started_at, ended_at, result, error, silo, output)
+            INSERT INTO job_attempts (tenant_id, job_id, attempt, started_at, ended_at, result, error, silo, output, dead_lettered)
             SELECT @tenant, @job, x.*
-            FROM unnest(@a_number, @a_started, @a_ended, @a_result, @a_error, @a_silo, @a_output) AS x
+            FROM unnest(@a_number, @a_started, @a_ended, @a_result, @a_error, @a_silo, @a_output, @a_dead) AS x
             WHERE EXISTS (SELECT 1 FROM j)
             ON CONFLICT (tenant_id, job_id, attempt) DO UPDATE SET ended_at = excluded.ended_at, result = excluded.result,
-                error = excluded.error, output = excluded.output)
+                error = excluded.error, output = excluded.output, dead_lettered = excluded.dead_lettered)
         SELECT count(*) FROM j
         """;
 
@@ -147,6 +147,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
             p.Add(Array("a_error", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Error)));
             p.Add(Array("a_silo", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Silo)));
             p.Add(Array("a_output", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Output)));
+            p.Add(Array("a_dead", NpgsqlDbType.Boolean, attempts.Select(a => (object?)a.DeadLettered)));
         }
 
         var written = (long)(await _batcher.QueryFirstRowAsync(command))![0];

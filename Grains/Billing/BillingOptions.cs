@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+
+namespace Orchestrator.Grains.Billing;
+
+/// <summary><c>Orchestrator:Billing</c>: which plan new tenants get, and how fresh usage and quota figures are.</summary>
+public sealed class BillingOptions
+{
+    public const string Section = "Orchestrator:Billing";
+
+    /// <summary>The plan of a tenant that never had a subscription set (default <c>free</c>).</summary>
+    public string DefaultPlan { get; set; } = SeedPlans.Free.Name;
+
+    /// <summary>How old a cached day of usage may be before a read recounts it from the job rows (default 10 s).</summary>
+    public TimeSpan UsageRefresh { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a silo keeps a tenant's quota answer (its plan's limits and the jobs it may still admit without asking
+    /// the tenant's quota grain) before asking again (default 5 s). Unused admissions go back when it expires.
+    /// </summary>
+    public TimeSpan QuotaLeaseTtl { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Rejects an empty default plan and non-positive durations at start.</summary>
+public sealed class BillingOptionsValidator : IValidateOptions<BillingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BillingOptions options)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DefaultPlan)) errors.Add($"{BillingOptions.Section}:DefaultPlan must name a plan.");
+        if (options.UsageRefresh < TimeSpan.Zero) errors.Add($"{BillingOptions.Section}:UsageRefresh must not be negative.");
+        if (options.QuotaLeaseTtl <= TimeSpan.Zero) errors.Add($"{BillingOptions.Section}:QuotaLeaseTtl must be positive.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrator.Tests.Infrastructure;
+using Orchestrator.Tests.Schedules;
+
+namespace Orchestrator.Tests.Billing;
+
+/// <summary>
+/// The embedded system on a clock the test can move forward (real time plus an offset: a new UTC day or month is a
+/// jump), with quota leases and usage counts that never go stale in a test's time.
+/// </summary>
+public sealed class BillingApiFactory : ApiFactory
+{
+    public ShiftedTimeProvider Clock { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Orchestrator:Billing:QuotaLeaseTtl"] = "00:00:00.2",
+        ["Orchestrator:Billing:UsageRefresh"] = "00:00:00",
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+}
