@@ -64,7 +64,7 @@ public static class OrchestratorSiloBuilderExtensions
     }
 
     /// <summary>
-    /// The silo side of the Orleans dashboard, unless <see cref="DashboardSettings.EnabledKey"/> is false: its grains
+    /// The silo side of the Orleans dashboard when <see cref="DashboardSettings.IsEnabled"/> (by default outside cluster mode): its grains
     /// (the cluster-wide <c>IDashboardGrain</c>, the reminders view), a grain service per silo, and an incoming
     /// grain-call filter that times every call while a dashboard is open (one minute past the last poll; otherwise
     /// it only checks a flag). The UI is served by a gateway (<c>MapOrleansDashboard</c>), which may be this host or an
