@@ -1,3 +1,4 @@
+using Microsoft.IdentityModel.JsonWebTokens;
 using Orleans.Dashboard;
 using Orchestrator.Client.Api.Audit;
 using Orchestrator.Client.Api.Auth;
@@ -31,6 +32,7 @@ public static class DashboardApi
             context.HttpContext.GetEndpoint() is RouteEndpoint { RoutePattern.RawText: GrainStatePattern }
                 ? P.NotFound("The dashboard's grain state viewer is off on this gateway.")
                 : await next(context));
+        dashboard.AddEndpointFilter(EndWithTheCredential);
 
         app.MapGet(DashboardSession.LoginPath, LoginForm).WithTags("Platform admin").WithName("DashboardLoginForm").AllowAnonymous()
             .WithSummary("The platform admin's sign-in form for the Orleans dashboard (HTML)").Produces(StatusCodes.Status200OK, contentType: "text/html");
@@ -38,6 +40,21 @@ public static class DashboardApi
             .WithSummary("Sign in as the platform admin with a form post; sets the dashboard's session cookie and redirects to /dashboard/")
             .Accepts<DashboardLoginForm>("application/x-www-form-urlencoded");
         return app;
+    }
+
+    /// <summary>
+    /// Cuts a response off when the credential it was authorized with expires. The log stream (<c>/dashboard/Trace</c>)
+    /// keeps its response open for up to an hour; without this it would outlive a 15-minute session.
+    /// </summary>
+    private static async ValueTask<object?> EndWithTheCredential(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (!long.TryParse(http.User.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, out var exp)) return await next(context);
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        var left = DateTimeOffset.FromUnixTimeSeconds(exp) - time.GetUtcNow();
+        using var expiry = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
+        await using var abort = expiry.Token.Register(http.Abort);
+        return await next(context);
     }
 
     /// <summary>The fields of the sign-in form, for the API description.</summary>
