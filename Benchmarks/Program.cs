@@ -37,3 +37,6 @@ switch (args[0])
         Console.Error.WriteLine($"unknown scenario '{args[0]}'");
         return 2;
 }
+
+/// <summary>Internal on purpose: ASP.NET Core (which the Orleans dashboard brings along) would make an undeclared top-level Program public, and Tests would then see two.</summary>
+internal partial class Program;

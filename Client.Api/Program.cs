@@ -60,6 +60,7 @@ app.MapUsageApi();
 app.MapOrchestratorHealth();
 // On the public port /metrics is the platform admin's; Prometheus scrapes Orchestrator:Metrics:Port instead.
 app.MapMetrics().RequireAuthorization(Policies.Platform);
+app.MapDashboardApi();
 app.MapOpenApi().AllowAnonymous();
 app.UseSwaggerUI(o =>
 {

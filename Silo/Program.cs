@@ -34,3 +34,6 @@ var host = builder.Build();
 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(
     () => Console.WriteLine($"Orchestrator silo started ({mode} mode)."));
 await host.RunAsync();
+
+/// <summary>Internal on purpose: ASP.NET Core (which the Orleans dashboard brings along) would make an undeclared top-level Program public, and Tests would then see two.</summary>
+internal partial class Program;

@@ -22,33 +22,46 @@ public sealed class AccessTokens(SigningKey signingKey, IOptions<AuthOptions> op
         });
 
     /// <summary>A token for the platform admin: no tenant.</summary>
-    public (string Token, TimeSpan Lifetime) ForPlatformAdmin(string email) =>
-        Issue(new Dictionary<string, object>
-        {
-            [OrchestratorClaims.Subject] = $"admin:{email}",
-            [OrchestratorClaims.Role] = Roles.PlatformAdmin,
-            [OrchestratorClaims.Kind] = "admin",
-            [OrchestratorClaims.Name] = email,
-        });
+    public (string Token, TimeSpan Lifetime) ForPlatformAdmin(string email) => Issue(PlatformAdminClaims(email));
+
+    /// <summary>
+    /// The platform admin's dashboard session (<see cref="DashboardSession"/>): the same claims and lifetime as
+    /// <see cref="ForPlatformAdmin"/>, for the audience <see cref="DashboardSession.Audience"/>, so the cookie is no
+    /// bearer token for the API and an API token is no dashboard cookie.
+    /// </summary>
+    public (string Token, TimeSpan Lifetime) ForDashboard(string email) => Issue(PlatformAdminClaims(email), DashboardSession.Audience(options.Value));
 
     /// <summary>
     /// What a valid token is: signed HS256 with our key (an unsigned <c>alg: none</c> token or any other algorithm is
     /// refused), from our issuer, for our audience, not expired (30 s of clock skew).
     /// </summary>
-    public TokenValidationParameters ValidationParameters() => new()
+    public TokenValidationParameters ValidationParameters() => ValidationParameters(options.Value.Audience);
+
+    /// <summary>What a valid dashboard session token is: as <see cref="ValidationParameters()"/>, for the dashboard's audience.</summary>
+    public TokenValidationParameters DashboardValidationParameters() => ValidationParameters(DashboardSession.Audience(options.Value));
+
+    private TokenValidationParameters ValidationParameters(string audience) => new()
     {
         IssuerSigningKey = signingKey.Key,
         ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         RequireSignedTokens = true,
         RequireExpirationTime = true,
         ValidIssuer = options.Value.Issuer,
-        ValidAudience = options.Value.Audience,
+        ValidAudience = audience,
         ClockSkew = TimeSpan.FromSeconds(30),
         NameClaimType = OrchestratorClaims.Name,
         RoleClaimType = OrchestratorClaims.Role,
     };
 
-    private (string, TimeSpan) Issue(Dictionary<string, object> claims)
+    private static Dictionary<string, object> PlatformAdminClaims(string email) => new()
+    {
+        [OrchestratorClaims.Subject] = $"admin:{email}",
+        [OrchestratorClaims.Role] = Roles.PlatformAdmin,
+        [OrchestratorClaims.Kind] = "admin",
+        [OrchestratorClaims.Name] = email,
+    };
+
+    private (string, TimeSpan) Issue(Dictionary<string, object> claims, string? audience = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var lifetime = options.Value.AccessTokenLifetime;
@@ -56,7 +69,7 @@ public sealed class AccessTokens(SigningKey signingKey, IOptions<AuthOptions> op
         {
             Claims = claims,
             Issuer = options.Value.Issuer,
-            Audience = options.Value.Audience,
+            Audience = audience ?? options.Value.Audience,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + lifetime,

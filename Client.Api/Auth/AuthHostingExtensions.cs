@@ -8,10 +8,17 @@ using Orchestrator.Grains.Tenants;
 
 namespace Orchestrator.Client.Api.Auth;
 
-/// <summary>Authentication (API keys and JWT bearer tokens), the policies, and the <c>default</c> tenant's seeding.</summary>
+/// <summary>
+/// Authentication (API keys, JWT bearer tokens, and the dashboard's session cookie), the policies, and the
+/// <c>default</c> tenant's seeding.
+/// </summary>
 public static class AuthHostingExtensions
 {
-    /// <summary>The scheme every endpoint uses: <c>X-API-Key</c> when that header is present, else a bearer token.</summary>
+    /// <summary>
+    /// The scheme every endpoint uses: <c>X-API-Key</c> when that header is present, the dashboard session cookie for a
+    /// <c>/dashboard</c> request that carries it and no header credential (<see cref="DashboardSession"/>), else a
+    /// bearer token.
+    /// </summary>
     public const string Scheme = "Orchestrator";
 
     public static WebApplicationBuilder AddOrchestratorAuth(this WebApplicationBuilder builder)
@@ -33,15 +40,32 @@ public static class AuthHostingExtensions
         services.AddHostedService<DefaultTenantSeeder>();
 
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeys.Header) ? ApiKeyAuthenticationHandler.SchemeName : JwtBearerDefaults.AuthenticationScheme)
+            .AddPolicyScheme(Scheme, "API key, bearer token or dashboard session", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeys.Header) ? ApiKeyAuthenticationHandler.SchemeName
+                : DashboardSession.IsCredential(context.Request) ? DashboardSession.Scheme
+                : JwtBearerDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddJwtBearer();
+            .AddJwtBearer()
+            .AddJwtBearer(DashboardSession.Scheme, _ => { });
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<AccessTokens>((o, tokens) =>
             {
                 o.MapInboundClaims = false;
                 o.TokenValidationParameters = tokens.ValidationParameters();
+            });
+        services.AddOptions<JwtBearerOptions>(DashboardSession.Scheme)
+            .Configure<AccessTokens>((o, tokens) =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = tokens.DashboardValidationParameters();
+                o.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        context.Token = context.Request.Cookies[DashboardSession.CookieName];
+                        return Task.CompletedTask;
+                    },
+                };
             });
         services.AddAuthorizationBuilder().AddOrchestratorPolicies();
         return builder;

@@ -20,8 +20,10 @@ public sealed class AuthorizationProblems(TenantSettingsCache tenants) : IAuthor
         if (result.Challenged)
         {
             foreach (var scheme in policy.AuthenticationSchemes.DefaultIfEmpty(null)) await context.ChallengeAsync(scheme);
-            await TypedResults.Problem("Send a valid X-API-Key header or a bearer access token.", statusCode: 401, title: "Unauthorized",
-                type: ProblemTypes.Unauthorized).ExecuteAsync(context);
+            var detail = DashboardSession.IsDashboardRequest(context.Request)
+                ? $"Sign in as the platform admin at {DashboardSession.LoginPath}, or send a platform admin's bearer access token."
+                : "Send a valid X-API-Key header or a bearer access token.";
+            await TypedResults.Problem(detail, statusCode: 401, title: "Unauthorized", type: ProblemTypes.Unauthorized).ExecuteAsync(context);
             return;
         }
         if (result.Forbidden)

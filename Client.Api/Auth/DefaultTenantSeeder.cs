@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Orchestrator.Client.Api.Hosting;
 using Orchestrator.Grains.Interfaces.Tenants;
+using Orchestrator.Grains.Observability;
 
 namespace Orchestrator.Client.Api.Auth;
 
@@ -78,6 +79,7 @@ public sealed partial class DefaultTenantSeeder(
             if (platformAdmin.GeneratedPassword is { } password)
             {
                 Console.WriteLine($"Development platform admin (development only): {platformAdmin.Email} / {password}");
+                if (DashboardSettings.IsEnabled(configuration)) Console.WriteLine($"Orleans dashboard: sign in with it at {DashboardSession.LoginPath}");
             }
         }
         if (signingKey.Generated) LogGeneratedSigningKey();

@@ -1,6 +1,8 @@
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Jobs;
+using Orchestrator.Grains.Observability;
 
 namespace Orchestrator.Client.Api.Hosting;
 
@@ -19,7 +21,11 @@ public static class OrchestratorHostingExtensions
             : throw new InvalidOperationException($"{ModeKey} is '{value}'; use one of: {string.Join(", ", Enum.GetNames<OrchestratorMode>())}.");
     }
 
-    /// <summary>Co-hosts a silo (embedded) or adds an Orleans client (gateway). Never both in one host.</summary>
+    /// <summary>
+    /// Co-hosts a silo (embedded) or adds an Orleans client (gateway, cluster). Never both in one host. The Orleans
+    /// dashboard's services come with the co-hosted silo, or are added to the client so it can serve the UI of the
+    /// silos' dashboard grains (<see cref="DashboardSettings"/>).
+    /// </summary>
     public static WebApplicationBuilder AddOrchestratorCluster(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
@@ -30,7 +36,7 @@ public static class OrchestratorHostingExtensions
                 break;
             case OrchestratorMode.Gateway:
                 var ports = configuration.GetSection(SiloPortsOptions.Section).Get<SiloPortsOptions>() ?? new SiloPortsOptions();
-                builder.UseOrleansClient(client => client.UseLocalhostClustering(ports.GatewayPort));
+                builder.UseOrleansClient(client => client.UseLocalhostClustering(ports.GatewayPort).AddOrchestratorDashboard(configuration));
                 break;
             case OrchestratorMode.Cluster:
                 var connectionString = ClusterSettings.RequireConnectionString(configuration);
@@ -45,11 +51,15 @@ public static class OrchestratorHostingExtensions
                     {
                         o.Invariant = ClusterSettings.Invariant;
                         o.ConnectionString = connectionString;
-                    }));
+                    })
+                    .AddOrchestratorDashboard(configuration));
                 break;
         }
         // The gateway checks payload sizes itself (413 before any grain call), with the same settings as the silo.
         builder.Services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section);
         return builder;
     }
+
+    private static IClientBuilder AddOrchestratorDashboard(this IClientBuilder client, IConfiguration configuration) =>
+        DashboardSettings.IsEnabled(configuration) ? client.AddDashboard() : client;
 }

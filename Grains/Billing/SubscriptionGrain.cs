@@ -11,6 +11,7 @@ namespace Orchestrator.Grains.Billing;
 /// </summary>
 public sealed class SubscriptionGrain(
     [PersistentState("subscription", BillingStorage.Name)] IPersistentState<SubscriptionState> subscriptions,
+    ISubscriptionStore copy,
     IOptions<BillingOptions> options,
     TimeProvider time) : Grain, ISubscriptionGrain
 {
@@ -59,6 +60,7 @@ public sealed class SubscriptionGrain(
             History_.Add(next);
         }
         await subscriptions.WriteStateAsync();
+        await copy.SaveAsync(TenantId, History_);
         await GrainFactory.GetGrain<IQuotaGrain>(TenantId).PlanChanged(next);
         return next;
     }
@@ -71,5 +73,6 @@ public sealed class SubscriptionGrain(
             ?? throw new TenancyNotFoundException($"No tenant {TenantId}.");
         History_.Add(new Subscription { TenantId = TenantId, Plan = options.Value.DefaultPlan, StartsAt = tenant.CreatedAt });
         await subscriptions.WriteStateAsync();
+        await copy.SaveAsync(TenantId, History_);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
 using Orleans.Runtime.Hosting;
 using Orchestrator.Grains.Audit;
 using Orchestrator.Grains.Execution;
@@ -9,6 +10,7 @@ using Orchestrator.Grains.Handlers;
 using Orchestrator.Grains.Handlers.Http;
 using Orchestrator.Grains.Handlers.Shell;
 using Orchestrator.Grains.Jobs;
+using Orchestrator.Grains.Observability;
 using Orchestrator.Grains.Schedules;
 using Orchestrator.Grains.Storage;
 using Orchestrator.Grains.Tenants;
@@ -21,7 +23,8 @@ namespace Orchestrator.Grains.Hosting;
 public static class OrchestratorSiloBuilderExtensions
 {
     /// <summary>
-    /// Grains, the executor, the wake shards' keeper, the built-in handlers (<c>noop</c>, <c>http</c>, <c>shell</c>) and options bound from
+    /// Grains, the executor, the wake shards' keeper, the built-in handlers (<c>noop</c>, <c>http</c>, <c>shell</c>), the
+    /// Orleans dashboard's silo side (<see cref="AddOrchestratorDashboard"/>) and options bound from
     /// <c>Orchestrator:*</c>. Safe to call twice. The job storage (which is also the query store and the
     /// wake-up index) and the audit store come separately: <see cref="AddInMemoryJobStorage"/> and
     /// <see cref="AddInMemoryAuditLog"/> here, PostgreSQL in cluster mode.
@@ -63,7 +66,22 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddJobHandler<HttpJobHandler>(HttpJobHandler.Name);
         services.AddJobHandler<ShellJobHandler>(ShellJobHandler.Name);
 
-        return silo;
+        return silo.AddOrchestratorDashboard();
+    }
+
+    /// <summary>
+    /// The silo side of the Orleans dashboard when <see cref="DashboardSettings.IsEnabled"/> (by default outside cluster mode): its grains
+    /// (the cluster-wide <c>IDashboardGrain</c>, the reminders view), a grain service per silo, and an incoming
+    /// grain-call filter that times every call while a dashboard is open (one minute past the last poll; otherwise
+    /// it only checks a flag). The UI is served by a gateway (<c>MapOrleansDashboard</c>), which may be this host or an
+    /// Orleans client. Safe to call twice.
+    /// </summary>
+    public static ISiloBuilder AddOrchestratorDashboard(this ISiloBuilder silo)
+    {
+        var services = silo.Services;
+        if (!DashboardSettings.IsEnabled(silo.Configuration) || services.Any(d => d.ServiceType == typeof(DashboardMarker))) return silo;
+        services.AddSingleton<DashboardMarker>();
+        return silo.AddDashboard();
     }
 
     /// <summary>The in-memory job storage and query store (embedded mode, tests). Lost when the process exits.</summary>
@@ -76,6 +94,7 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<InMemoryJobStore>());
         services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<InMemoryJobStore>());
         services.AddSingleton<Billing.IUsageStore, Billing.InMemoryUsageStore>();
+        services.AddSingleton<Billing.ISubscriptionStore, Billing.NoSubscriptionStore>();
         return silo;
     }
 
@@ -126,4 +145,6 @@ public static class OrchestratorSiloBuilderExtensions
     }
 
     private sealed class OrchestratorGrainsMarker;
+
+    private sealed class DashboardMarker;
 }

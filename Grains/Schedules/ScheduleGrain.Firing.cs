@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Grains.Interfaces.Billing;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Interfaces.Schedules;
 using Orchestrator.Grains.Interfaces.Workflows;
@@ -21,13 +22,32 @@ public sealed partial class ScheduleGrain
         var now = time.GetUtcNow();
         if ((await tenants.GetAsync(State.TenantId)).IsBlocked)
         {
-            // Held, not dropped: the times passing now are handled by the misfire policy once the tenant is unblocked.
-            _timer?.Dispose();
-            _timer = this.RegisterGrainTimer(static (self, _) => self.OnTimerAsync(), this,
-                new GrainTimerCreationOptions { DueTime = tenancyOptions.Value.PausedRecheck, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+            Hold(); // the times passing now are handled by the misfire policy once the tenant is unblocked
             return;
         }
+        try
+        {
+            await FireDueAsync(now);
+        }
+        catch (QuotaExceededException e)
+        {
+            // Over its job quota: held like a blocked tenant's, not dropped. Nothing was recorded as handled, so the
+            // same fires come again (their jobs are idempotent by fire) once the quota allows.
+            LogFireHeld(State.TenantId, State.Id, e.Message);
+            Hold();
+        }
+    }
 
+    /// <summary>Looks again after the tenancy options' <c>PausedRecheck</c>, without firing now.</summary>
+    private void Hold()
+    {
+        _timer?.Dispose();
+        _timer = this.RegisterGrainTimer(static (self, _) => self.OnTimerAsync(), this,
+            new GrainTimerCreationOptions { DueTime = tenancyOptions.Value.PausedRecheck, Period = Timeout.InfiniteTimeSpan, Interleave = false, KeepAlive = true });
+    }
+
+    private async Task FireDueAsync(DateTimeOffset now)
+    {
         var changed = false;
         if (State.QueuedFire is { } queued && await PreviousRunEndedAsync())
         {
@@ -162,4 +182,7 @@ public sealed partial class ScheduleGrain
 
     [LoggerMessage(EventId = 1304, Level = LogLevel.Information, Message = "Schedule {TenantId}/{ScheduleId} ended: no fire time left")]
     private partial void LogEnded(string tenantId, Guid scheduleId);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning, Message = "Schedule {TenantId}/{ScheduleId} held: {Reason}")]
+    private partial void LogFireHeld(string tenantId, Guid scheduleId, string reason);
 }

@@ -81,6 +81,7 @@ public static class PostgresClusterExtensions
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IUsageStore, PostgresUsageStore>();
+        services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
         services.AddSingleton<PostgresAuditStore>();
         services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<PostgresAuditStore>());
         services.AddHealthChecks().Add(new HealthCheckRegistration("database",

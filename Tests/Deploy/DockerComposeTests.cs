@@ -36,6 +36,8 @@ public sealed class DockerComposeTests
         [Env($"{Orchestrator.Silo.Hosting.DatabaseOptions.Section}:{nameof(Orchestrator.Silo.Hosting.DatabaseOptions.MigrateOnStart)}")] = "Silo/Hosting/DatabaseOptions",
         // The silo's /metrics HTTP endpoint.
         [Env(MetricsPortServer.PortKey)] = "Grains/Observability/MetricsPortServer",
+        // The Orleans dashboard's grains and call profiler.
+        [Env(DashboardSettings.EnabledKey)] = "Grains/Hosting/OrchestratorSiloBuilderExtensions.AddOrchestratorDashboard",
         // Microsoft.Extensions.Logging.Console: ConsoleLoggerOptions.FormatterName, bound by the default host builder.
         ["Logging__Console__FormatterName"] = "Microsoft.Extensions.Logging.Console",
     };
@@ -59,6 +61,8 @@ public sealed class DockerComposeTests
         [Env($"{DefaultTenantOptions.Section}:{nameof(DefaultTenantOptions.ApiKey)}")] = "Client.Api/Auth/DefaultTenantSeeder",
         // /metrics for Prometheus on a port of its own.
         [Env(MetricsPortServer.PortKey)] = "Grains/Observability/MetricsPortServer",
+        // The Orleans dashboard at /dashboard.
+        [Env(DashboardSettings.EnabledKey)] = "Client.Api/Apis/DashboardApi.MapDashboardApi",
         // ASP.NET Core: the ports Kestrel listens on over HTTP.
         ["ASPNETCORE_HTTP_PORTS"] = "ASP.NET Core (Kestrel)",
         // Microsoft.Extensions.Logging.Console: ConsoleLoggerOptions.FormatterName, bound by the default host builder.
@@ -185,6 +189,13 @@ public sealed class DockerComposeTests
         Assert.Equal(postgres["POSTGRES_DB"], connection["Database"]);
         Assert.Equal(postgres["POSTGRES_USER"], connection["Username"]);
         Assert.Equal(postgres["POSTGRES_PASSWORD"], connection["Password"]);
+    }
+
+    [Fact]
+    public void SiloAndApi_AgreeOnTheDashboard()
+    {
+        var key = Env(DashboardSettings.EnabledKey);
+        Assert.Equal(_compose.Environment("silo")[key], _compose.Environment("api")[key]);
     }
 
     [Fact]
