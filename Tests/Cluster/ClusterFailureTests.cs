@@ -99,6 +99,17 @@ public sealed class ClusterFailureTests(ITestOutputHelper output)
         Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM jobs j JOIN job_attempts a USING (tenant_id, job_id) WHERE a.started_at < j.run_at"));
         var lost = await db.ScalarAsync<long>("SELECT count(*) FROM job_attempts WHERE result = 'LeaseLost'");
         output.WriteLine($"Attempts recorded as lease lost (re-run elsewhere): {lost}");
+
+        // Metering: every attempt counted once — the re-runs after the kill included, none twice — as each job's own
+        // attempt count says; a dead letter per 'fail' job.
+        var today = DateTime.UtcNow.Date;
+        var usage = await (await http.GetAsync($"/v1/billing/usage?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}")).ReadElement();
+        var totals = usage.GetProperty("totals");
+        Assert.Equal(2000L, totals.GetProperty("jobsAccepted").GetInt64());
+        Assert.Equal(await db.ScalarAsync<long>("SELECT sum(attempt) FROM jobs"), totals.GetProperty("executions").GetInt64());
+        Assert.Equal(await db.ScalarAsync<long>("SELECT sum(greatest(attempt - 1, 0)) FROM jobs"), totals.GetProperty("retries").GetInt64());
+        Assert.Equal(100L, totals.GetProperty("deadLetters").GetInt64());
+        Assert.Equal(2000L, totals.GetProperty("jobsRun").GetInt64());
     }
 
     [Fact]
