@@ -23,7 +23,7 @@ public static class InvoicesApi
         invoices.MapGet("/", List).WithName("ListInvoices")
             .WithSummary("The tenant's issued invoices (issued, paid, void; every revision), newest month first");
         invoices.MapGet("/{id}", Get).WithName("GetInvoice")
-            .WithSummary("A month's invoice by its month (yyyy-MM): the issued one, or a draft computed now (the month so far)");
+            .WithSummary("A month's invoice by its month (yyyy-MM): the issued one, or a draft computed now (usage so far)");
 
         var admin = app.MapGroup("/admin/tenants/{id}").WithTags("Billing (platform admin)").RequireAuthorization(Policies.Platform);
         admin.MapGet("/billing", Billing).WithName("AdminGetTenantBilling")

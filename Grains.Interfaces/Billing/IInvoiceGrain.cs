@@ -12,7 +12,8 @@ public interface IInvoiceGrain : IGrainWithStringKey
 {
     /// <summary>
     /// The month's invoice: the latest issued revision (issued, paid or void), else a draft computed now (for the
-    /// month so far when it is the current one). Null when the month has not begun or the tenant had no plan on any day of it.
+    /// current month: the whole month's base prices on the plans as they stand, and the usage so far). Null when the
+    /// month has not begun or the tenant had no plan on any day of it.
     /// </summary>
     [Alias("get")]
     Task<Invoice?> Get();

@@ -99,7 +99,10 @@ public sealed partial class InvoiceGrain(
         return current;
     }
 
-    /// <summary>The month as it stands now (so far, for the current month), or null before it begins or when no day of it had a plan.</summary>
+    /// <summary>
+    /// The month as it stands now (for the current month: every day on the plan scheduled for it, usage so far), or
+    /// null before it begins or when no day of it had a plan.
+    /// </summary>
     private async Task<Invoice?> ComputeAsync()
     {
         var now = time.GetUtcNow();
