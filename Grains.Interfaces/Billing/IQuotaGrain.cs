@@ -17,6 +17,10 @@ public interface IQuotaGrain : IGrainWithStringKey
     [Alias("status")]
     Task<QuotaStatus> Status();
 
+    /// <summary>The plan in effect, for limits checked elsewhere (schedules, workflows); null when the tenant does not exist.</summary>
+    [Alias("plan")]
+    Task<Plan?> CurrentPlan();
+
     /// <summary>
     /// The tenant's subscription changed to <paramref name="subscription"/>: its limits apply from its start (at once when
     /// it has started; a block of the old plan is lifted if the new one allows). Carries the subscription so the

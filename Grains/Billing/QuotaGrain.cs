@@ -102,6 +102,8 @@ public sealed partial class QuotaGrain(
         };
     }
 
+    public async Task<Plan?> CurrentPlan() => await PrepareAsync(time.GetUtcNow()) ? _plan : null;
+
     public async Task PlanChanged(Subscription subscription)
     {
         var now = time.GetUtcNow();
