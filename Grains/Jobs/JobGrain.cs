@@ -33,6 +33,7 @@ public sealed partial class JobGrain(
     IOptions<TenancyOptions> tenancyOptions,
     TenantSettingsCache tenants,
     Billing.QuotaGate quotas,
+    IOptions<MetricsOptions> metricsOptions,
     SiloLiveness liveness,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain
@@ -43,7 +44,8 @@ public sealed partial class JobGrain(
     private JobState State => job.State;
 
     /// <summary>This job's metric series, resolved once per activation.</summary>
-    private JobMetrics Metrics => _metrics ??= OrchestratorMetrics.ForJob(State.Queue, State.Type);
+    private JobMetrics Metrics => _metrics ??= OrchestratorMetrics.ForJob(State.Queue, State.Type,
+        metricsOptions.Value.TenantLabels.Contains(State.TenantId, StringComparer.Ordinal) ? State.TenantId : "");
     private JobMetrics? _metrics;
     private string Key => this.GetPrimaryKeyString();
 
