@@ -19,6 +19,7 @@ public sealed partial class JobExecutor(
     JobHandlerCatalog handlers,
     IOptions<ExecutorOptions> options,
     ILocalSiloDetails silo,
+    Observability.JobTracing tracing,
     TimeProvider time,
     ILogger<JobExecutor> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -230,6 +231,15 @@ public sealed partial class JobExecutor(
             Journal = running.Journal,
         };
         using var scope = logger.BeginScope(new AttemptLogScope(tenantId, jobId, item.Attempt, item.CorrelationId, SiloName));
+        using var span = tracing.StartAttempt(item, tenantId, jobId, SiloName);
+        var outcome = await RunHandlerAsync(handler, context, running, linked);
+        Observability.JobTracing.End(span, outcome);
+        return outcome;
+    }
+
+    private async Task<AttemptOutcome> RunHandlerAsync(IJobHandler handler, JobContext context, RunningAttempt running, CancellationTokenSource linked)
+    {
+        var item = running.Item;
         try
         {
             // WaitAsync frees the slot on timeout even if a handler ignores its token.

@@ -34,6 +34,7 @@ public sealed partial class JobGrain(
     TenantSettingsCache tenants,
     Billing.QuotaGate quotas,
     IOptions<MetricsOptions> metricsOptions,
+    JobTracing tracing,
     SiloLiveness liveness,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain
@@ -103,6 +104,7 @@ public sealed partial class JobGrain(
         s.Backoff = spec.Backoff ?? _options.DefaultBackoff;
         s.Timeout = spec.Timeout ?? _options.DefaultTimeout;
         s.CorrelationId = spec.CorrelationId;
+        s.TraceParent = tracing.CaptureParent();
         s.Tags = [.. spec.Tags];
         s.IdempotencyKey = spec.IdempotencyKey;
         s.RequestFingerprint = spec.RequestFingerprint;
