@@ -15,6 +15,7 @@ namespace Orchestrator.Grains.Billing;
 public sealed partial class QuotaGrain(
     [PersistentState("quota", BillingStorage.Name)] IPersistentState<QuotaState> quota,
     IUsageStore usage,
+    WakeUps.SiloLiveness liveness,
     TimeProvider time,
     ILogger<QuotaGrain> logger) : Grain, IQuotaGrain
 {

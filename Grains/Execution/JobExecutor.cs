@@ -134,6 +134,7 @@ public sealed partial class JobExecutor(
             if (--_runningPerTenant[item.TenantId] == 0) _runningPerTenant.Remove(item.TenantId);
             if (_stopping && _runningCount == 0) _drained.TrySetResult();
             else PumpLocked();
+            ReleaseIdleRunSlotsLocked(item.TenantId);
         }
     }
 
@@ -182,7 +183,8 @@ public sealed partial class JobExecutor(
 
     private bool AtCapLocked(string queue, string tenant) =>
         (_options.QueueConcurrency.TryGetValue(queue, out var cap) && _runningPerQueue.GetValueOrDefault(queue) >= cap)
-        || (_options.TenantConcurrency > 0 && _runningPerTenant.GetValueOrDefault(tenant) >= _options.TenantConcurrency);
+        || (_options.TenantConcurrency > 0 && _runningPerTenant.GetValueOrDefault(tenant) >= _options.TenantConcurrency)
+        || !MayRunLocked(tenant);
 
     /// <param name="running">The attempt and its slot.</param>
     /// <param name="leased">True when the grain already recorded the attempt as started (a reserved slot).</param>
