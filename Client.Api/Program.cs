@@ -11,6 +11,7 @@ using Orchestrator.Client.Api.Jobs;
 using Orchestrator.Client.Api.Problems;
 using Orchestrator.Client.Api.RateLimits;
 using Orchestrator.Grains.Observability;
+using OpenTelemetry.Trace;
 using Prometheus;
 
 Orchestrator.Grains.Observability.OrchestratorMetrics.ConfigureDefaults();
@@ -19,6 +20,7 @@ builder.AddOrchestratorCluster();
 builder.Logging.AddOrchestratorConsole(json: builder.Configuration.GetOrchestratorMode() == OrchestratorMode.Cluster);
 builder.AddOrchestratorAuth();
 builder.AddOrchestratorHealth();
+builder.Services.AddOrchestratorTracing(builder.Configuration, "orchestrator-api", tracing => tracing.AddAspNetCoreInstrumentation());
 builder.Services.AddOrchestratorAudit();
 builder.Services.AddOrchestratorRateLimits(builder.Configuration);
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

@@ -30,6 +30,7 @@ builder.UseOrleans(silo =>
 });
 
 builder.Services.AddHostedService<Orchestrator.Grains.Observability.MetricsPortServer>();
+builder.Services.AddOrchestratorTracing(configuration, "orchestrator-silo");
 var host = builder.Build();
 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(
     () => Console.WriteLine($"Orchestrator silo started ({mode} mode)."));

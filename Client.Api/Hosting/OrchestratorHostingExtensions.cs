@@ -36,7 +36,7 @@ public static class OrchestratorHostingExtensions
                 break;
             case OrchestratorMode.Gateway:
                 var ports = configuration.GetSection(SiloPortsOptions.Section).Get<SiloPortsOptions>() ?? new SiloPortsOptions();
-                builder.UseOrleansClient(client => client.UseLocalhostClustering(ports.GatewayPort).AddOrchestratorDashboard(configuration));
+                builder.UseOrleansClient(client => client.UseLocalhostClustering(ports.GatewayPort).AddOrchestratorDashboard(configuration).AddOrchestratorTracing(configuration));
                 break;
             case OrchestratorMode.Cluster:
                 var connectionString = ClusterSettings.RequireConnectionString(configuration);
@@ -52,7 +52,8 @@ public static class OrchestratorHostingExtensions
                         o.Invariant = ClusterSettings.Invariant;
                         o.ConnectionString = connectionString;
                     })
-                    .AddOrchestratorDashboard(configuration));
+                    .AddOrchestratorDashboard(configuration)
+                    .AddOrchestratorTracing(configuration));
                 break;
         }
         // The gateway checks payload sizes itself (413 before any grain call), with the same settings as the silo.
@@ -62,4 +63,8 @@ public static class OrchestratorHostingExtensions
 
     private static IClientBuilder AddOrchestratorDashboard(this IClientBuilder client, IConfiguration configuration) =>
         DashboardSettings.IsEnabled(configuration) ? client.AddDashboard() : client;
+
+    /// <summary>Grain calls from this client carry the current trace (Orleans' activity propagation), when tracing is on.</summary>
+    private static IClientBuilder AddOrchestratorTracing(this IClientBuilder client, IConfiguration configuration) =>
+        Grains.Observability.TracingSetup.IsEnabled(configuration) ? client.AddActivityPropagation() : client;
 }

@@ -36,6 +36,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             Grains.Interfaces.Billing.InvoiceStateException e => new ProblemDetails { Status = 409, Title = "Not allowed in this state", Detail = e.Message, Type = ProblemTypes.Conflict },
             Grains.Interfaces.Billing.InvoiceNotFoundException e => new ProblemDetails { Status = 404, Title = "Not found", Detail = e.Message, Type = ProblemTypes.NotFound },
             Grains.Interfaces.Billing.QuotaExceededException e => new ProblemDetails { Status = 429, Title = "Quota exceeded", Detail = e.Message, Type = ProblemTypes.QuotaExceeded, Extensions = { ["retryAt"] = e.RetryAt } },
+            Grains.Interfaces.Billing.PlanLimitException e => new ProblemDetails { Status = 409, Title = "Plan limit reached", Detail = e.Message, Type = ProblemTypes.PlanLimit, Extensions = { ["limit"] = e.Limit } },
             PayloadTooLargeException e => new ProblemDetails { Status = 413, Title = "Payload too large", Detail = e.Message, Type = ProblemTypes.PayloadTooLarge },
             BadHttpRequestException e when e.StatusCode == 413 => new ProblemDetails { Status = 413, Title = "Request body too large", Detail = "The request body is larger than the server accepts.", Type = ProblemTypes.PayloadTooLarge },
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = "The request could not be read.", Type = ProblemTypes.Validation },

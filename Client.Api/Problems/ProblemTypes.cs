@@ -12,6 +12,7 @@ public static class ProblemTypes
     public const string IdempotencyConflict = "/problems/idempotency-conflict";
     public const string RateLimited = "/problems/rate-limited";
     public const string QuotaExceeded = "/problems/quota-exceeded";
+    public const string PlanLimit = "/problems/plan-limit";
     public const string Unavailable = "/problems/unavailable";
     public const string Unauthorized = "/problems/unauthorized";
     public const string Forbidden = "/problems/forbidden";

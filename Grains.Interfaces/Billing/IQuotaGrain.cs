@@ -18,6 +18,22 @@ public interface IQuotaGrain : IGrainWithStringKey
     Task<QuotaStatus> Status();
 
     /// <summary>
+    /// A silo (<paramref name="owner"/>, as the executor names itself) asks to run up to <paramref name="wanted"/>
+    /// more of the tenant's attempts at once; the grant keeps the sum over all live silos within the plan's
+    /// <see cref="Plan.MaxConcurrentJobs"/>. Slots held by silos that are gone are taken back.
+    /// </summary>
+    [Alias("acquire-run-slots")]
+    Task<RunSlots> AcquireRunSlots(string owner, int wanted);
+
+    /// <summary>A silo gives back run slots it no longer needs.</summary>
+    [Alias("release-run-slots")]
+    Task ReleaseRunSlots(string owner, int count);
+
+    /// <summary>The plan in effect, for limits checked elsewhere (schedules, workflows); null when the tenant does not exist.</summary>
+    [Alias("plan")]
+    Task<Plan?> CurrentPlan();
+
+    /// <summary>
     /// The tenant's subscription changed to <paramref name="subscription"/>: its limits apply from its start (at once when
     /// it has started; a block of the old plan is lifted if the new one allows). Carries the subscription so the
     /// quota grain need not call back into the subscription grain that is telling it.

@@ -15,6 +15,7 @@ namespace Orchestrator.Grains.Billing;
 public sealed partial class QuotaGrain(
     [PersistentState("quota", BillingStorage.Name)] IPersistentState<QuotaState> quota,
     IUsageStore usage,
+    WakeUps.SiloLiveness liveness,
     TimeProvider time,
     ILogger<QuotaGrain> logger) : Grain, IQuotaGrain
 {
@@ -101,6 +102,8 @@ public sealed partial class QuotaGrain(
             Events = quota.State.Events.ToArray(),
         };
     }
+
+    public async Task<Plan?> CurrentPlan() => await PrepareAsync(time.GetUtcNow()) ? _plan : null;
 
     public async Task PlanChanged(Subscription subscription)
     {

@@ -19,6 +19,7 @@ public sealed partial class JobExecutor(
     JobHandlerCatalog handlers,
     IOptions<ExecutorOptions> options,
     ILocalSiloDetails silo,
+    Observability.JobTracing tracing,
     TimeProvider time,
     ILogger<JobExecutor> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -133,6 +134,7 @@ public sealed partial class JobExecutor(
             if (--_runningPerTenant[item.TenantId] == 0) _runningPerTenant.Remove(item.TenantId);
             if (_stopping && _runningCount == 0) _drained.TrySetResult();
             else PumpLocked();
+            ReleaseIdleRunSlotsLocked(item.TenantId);
         }
     }
 
@@ -181,7 +183,8 @@ public sealed partial class JobExecutor(
 
     private bool AtCapLocked(string queue, string tenant) =>
         (_options.QueueConcurrency.TryGetValue(queue, out var cap) && _runningPerQueue.GetValueOrDefault(queue) >= cap)
-        || (_options.TenantConcurrency > 0 && _runningPerTenant.GetValueOrDefault(tenant) >= _options.TenantConcurrency);
+        || (_options.TenantConcurrency > 0 && _runningPerTenant.GetValueOrDefault(tenant) >= _options.TenantConcurrency)
+        || !MayRunLocked(tenant);
 
     /// <param name="running">The attempt and its slot.</param>
     /// <param name="leased">True when the grain already recorded the attempt as started (a reserved slot).</param>
@@ -230,6 +233,15 @@ public sealed partial class JobExecutor(
             Journal = running.Journal,
         };
         using var scope = logger.BeginScope(new AttemptLogScope(tenantId, jobId, item.Attempt, item.CorrelationId, SiloName));
+        using var span = tracing.StartAttempt(item, tenantId, jobId, SiloName);
+        var outcome = await RunHandlerAsync(handler, context, running, linked);
+        Observability.JobTracing.End(span, outcome);
+        return outcome;
+    }
+
+    private async Task<AttemptOutcome> RunHandlerAsync(IJobHandler handler, JobContext context, RunningAttempt running, CancellationTokenSource linked)
+    {
+        var item = running.Item;
         try
         {
             // WaitAsync frees the slot on timeout even if a handler ignores its token.

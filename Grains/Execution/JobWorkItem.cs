@@ -12,4 +12,6 @@ public sealed record JobWorkItem
     public required string Payload { get; init; }
     public required TimeSpan Timeout { get; init; }
     public required string CorrelationId { get; init; }
+    /// <summary>The W3C trace context of the request that submitted the job (tracing on), or null.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -34,6 +34,8 @@ public static class OrchestratorSiloBuilderExtensions
         var services = silo.Services;
         if (services.Any(d => d.ServiceType == typeof(OrchestratorGrainsMarker))) return silo;
         services.AddSingleton<OrchestratorGrainsMarker>();
+        // Grain calls carry and continue the caller's trace (Orleans' activity propagation), only when tracing is on.
+        if (Observability.TracingSetup.IsEnabled(silo.Configuration)) silo.AddActivityPropagation();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateOnStart();
@@ -56,6 +58,9 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddSingleton<IValidateOptions<Billing.InvoiceOptions>, Billing.InvoiceOptionsValidator>();
         services.AddSingleton<Billing.QuotaGate>();
         services.AddOptions<Observability.MetricsOptions>().BindConfiguration(Observability.MetricsOptions.Section);
+        services.AddOptions<Observability.TracingOptions>().BindConfiguration(Observability.TracingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Observability.TracingOptions>, Observability.TracingOptionsValidator>();
+        services.AddSingleton<Observability.JobTracing>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Observability.ClusterGauges>();
         services.AddHealthChecks().AddCheck<Observability.SiloActiveHealthCheck>("silo", tags: [Observability.HealthTags.Ready]);
         services.AddSingleton<JobExecutor>();

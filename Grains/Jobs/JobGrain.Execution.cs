@@ -77,6 +77,7 @@ public sealed partial class JobGrain
             Payload = s.Payload,
             Timeout = s.Timeout,
             CorrelationId = s.CorrelationId,
+            TraceParent = s.TraceParent,
         };
     }
 

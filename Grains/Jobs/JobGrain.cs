@@ -33,6 +33,8 @@ public sealed partial class JobGrain(
     IOptions<TenancyOptions> tenancyOptions,
     TenantSettingsCache tenants,
     Billing.QuotaGate quotas,
+    IOptions<MetricsOptions> metricsOptions,
+    JobTracing tracing,
     SiloLiveness liveness,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain
@@ -43,7 +45,8 @@ public sealed partial class JobGrain(
     private JobState State => job.State;
 
     /// <summary>This job's metric series, resolved once per activation.</summary>
-    private JobMetrics Metrics => _metrics ??= OrchestratorMetrics.ForJob(State.Queue, State.Type);
+    private JobMetrics Metrics => _metrics ??= OrchestratorMetrics.ForJob(State.Queue, State.Type,
+        metricsOptions.Value.TenantLabels.Contains(State.TenantId, StringComparer.Ordinal) ? State.TenantId : "");
     private JobMetrics? _metrics;
     private string Key => this.GetPrimaryKeyString();
 
@@ -101,6 +104,7 @@ public sealed partial class JobGrain(
         s.Backoff = spec.Backoff ?? _options.DefaultBackoff;
         s.Timeout = spec.Timeout ?? _options.DefaultTimeout;
         s.CorrelationId = spec.CorrelationId;
+        s.TraceParent = tracing.CaptureParent();
         s.Tags = [.. spec.Tags];
         s.IdempotencyKey = spec.IdempotencyKey;
         s.RequestFingerprint = spec.RequestFingerprint;

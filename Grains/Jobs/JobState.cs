@@ -49,6 +49,8 @@ public sealed class JobState
     /// <summary>The workflow this job is a step of (its grain key), told when the job ends; null for a plain job.</summary>
     [Id(28)] public string? WorkflowKey { get; set; }
     [Id(29)] public string? WorkflowStep { get; set; }
+    /// <summary>The W3C trace context of the submitting request, when tracing is on: the parent of every attempt's span.</summary>
+    [Id(30)] public string? TraceParent { get; set; }
 
     /// <summary>Attempts used from the current budget.</summary>
     public int AttemptsUsed => Attempt - BudgetStart;

@@ -4,15 +4,16 @@ namespace Orchestrator.Grains.Observability;
 
 /// <summary>
 /// The orchestrator's own metrics (prometheus-net, default registry), exported on <c>/metrics</c> beside Orleans' own
-/// <c>Microsoft.Orleans</c> meter and the .NET runtime's, which prometheus-net adapts. Job metrics carry <c>queue</c>
-/// and <c>type</c>; the tenant is deliberately not a label (unbounded cardinality).
+/// <c>Microsoft.Orleans</c> meter and the .NET runtime's, which prometheus-net adapts. Job metrics carry <c>queue</c>,
+/// <c>type</c> and <c>tenant</c> — empty unless the tenant is listed in <see cref="MetricsOptions.TenantLabels"/>
+/// (opt-in and bounded: a label per tenant would grow without bound).
 /// </summary>
 public static class OrchestratorMetrics
 {
     // First in textual order, so it runs before any metric below touches the default registry.
     private static readonly bool DefaultsConfigured = ConfigureDefaults();
 
-    private static readonly string[] JobLabels = ["queue", "type"];
+    private static readonly string[] JobLabels = ["queue", "type", "tenant"];
     private static readonly double[] SecondsBuckets = Histogram.ExponentialBuckets(0.001, 2, 18); // 1 ms … ~131 s
 
     public static readonly Counter JobsCreated = Metrics.CreateCounter("orchestrator_jobs_created_total", "Jobs accepted.", JobLabels);
@@ -32,17 +33,20 @@ public static class OrchestratorMetrics
     public static readonly Counter QuotaEvents = Metrics.CreateCounter("orchestrator_quota_events_total",
         "Tenants crossing a quota threshold: Warning (80 %), Grace (over the limit), Blocked (past the grace).", "level");
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Queue, string Type), JobMetrics> ByJobKind = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Queue, string Type, string Tenant), JobMetrics> ByJobKind = new();
 
     /// <summary>
     /// The metrics of one (queue, type), resolved once: a job grain records through these instead of looking its
     /// labels up on every call (measured: label lookups were most of the metrics' cost per job).
     /// </summary>
-    public static JobMetrics ForJob(string queue, string type) =>
-        ByJobKind.GetOrAdd((queue, type), static k => new JobMetrics(
-            JobsCreated.WithLabels(k.Queue, k.Type), JobsSucceeded.WithLabels(k.Queue, k.Type), JobsFailed.WithLabels(k.Queue, k.Type),
-            JobsRetried.WithLabels(k.Queue, k.Type), JobsDeadLettered.WithLabels(k.Queue, k.Type), JobsCancelled.WithLabels(k.Queue, k.Type),
-            ExecutionSeconds.WithLabels(k.Queue, k.Type), LatenessSeconds.WithLabels(k.Queue, k.Type), StartLatencySeconds.WithLabels(k.Queue, k.Type)));
+    /// <param name="queue">The job's queue.</param>
+    /// <param name="type">The job's type (handler).</param>
+    /// <param name="tenantLabel">The tenant's id when it is one of <see cref="MetricsOptions.TenantLabels"/>, else empty.</param>
+    public static JobMetrics ForJob(string queue, string type, string tenantLabel = "") =>
+        ByJobKind.GetOrAdd((queue, type, tenantLabel), static k => new JobMetrics(
+            JobsCreated.WithLabels(k.Queue, k.Type, k.Tenant), JobsSucceeded.WithLabels(k.Queue, k.Type, k.Tenant), JobsFailed.WithLabels(k.Queue, k.Type, k.Tenant),
+            JobsRetried.WithLabels(k.Queue, k.Type, k.Tenant), JobsDeadLettered.WithLabels(k.Queue, k.Type, k.Tenant), JobsCancelled.WithLabels(k.Queue, k.Type, k.Tenant),
+            ExecutionSeconds.WithLabels(k.Queue, k.Type, k.Tenant), LatenessSeconds.WithLabels(k.Queue, k.Type, k.Tenant), StartLatencySeconds.WithLabels(k.Queue, k.Type, k.Tenant)));
 
     private static readonly Gauge ExecutorRunning = Metrics.CreateGauge("orchestrator_executor_running", "Attempts running in this silo.", "silo");
     private static readonly Gauge ExecutorSlots = Metrics.CreateGauge("orchestrator_executor_slots", "Worker slots of this silo.", "silo");

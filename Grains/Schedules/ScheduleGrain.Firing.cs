@@ -29,7 +29,7 @@ public sealed partial class ScheduleGrain
         {
             await FireDueAsync(now);
         }
-        catch (QuotaExceededException e)
+        catch (Exception e) when (e is QuotaExceededException or PlanLimitException)
         {
             // Over its job quota: held like a blocked tenant's, not dropped. Nothing was recorded as handled, so the
             // same fires come again (their jobs are idempotent by fire) once the quota allows.

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orchestrator.Grains.Interfaces.Billing;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Interfaces.Schedules;
 using Orchestrator.Grains.Tenants;
@@ -44,6 +45,12 @@ public sealed partial class ScheduleGrain(
             throw new IdempotencyConflictException($"Schedule {State.Id} already exists with another definition.");
         }
         var (tenantId, id) = JobIds.ParseGrainKey(this.GetPrimaryKeyString());
+        if (await GrainFactory.GetGrain<IQuotaGrain>(tenantId).CurrentPlan() is { MaxSchedules: { } max } plan
+            && (await GrainFactory.GetGrain<ITenantSchedulesGrain>(tenantId).List()).Count >= max)
+        {
+            DeactivateOnIdle();
+            throw new PlanLimitException("maxSchedules", $"Plan '{plan.Name}' allows {max} schedules; delete one or move to a larger plan.");
+        }
         var now = time.GetUtcNow();
         State.TenantId = tenantId;
         State.Id = id;

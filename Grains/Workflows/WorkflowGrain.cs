@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Grains.Interfaces.Billing;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Interfaces.Workflows;
 
@@ -32,6 +33,12 @@ public sealed partial class WorkflowGrain(
             throw new JobValidationException(errors);
         }
         var (tenantId, id) = JobIds.ParseGrainKey(this.GetPrimaryKeyString());
+        if (await GrainFactory.GetGrain<IQuotaGrain>(tenantId).CurrentPlan() is { MaxWorkflows: { } max } plan
+            && (await GrainFactory.GetGrain<ITenantWorkflowsGrain>(tenantId).List(WorkflowStatus.Running, max)).Count >= max)
+        {
+            DeactivateOnIdle();
+            throw new PlanLimitException("maxWorkflows", $"Plan '{plan.Name}' allows {max} running workflows; wait for one to end or move to a larger plan.");
+        }
         var now = time.GetUtcNow();
         State.TenantId = tenantId;
         State.Id = id;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,7 +41,7 @@ public sealed class CorrelationTests(LogCaptureApiFactory factory) : IClassFixtu
     public async Task CorrelationId_FlowsFromTheRequest_ToTheResponse_TheLogs_AndTheHttpHandlersRequest()
     {
         var correlation = $"corr-{Guid.NewGuid():N}";
-        using var target = new LoopbackServer();
+        using var target = new LoopbackHeaderServer("X-Correlation-Id");
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/jobs")
         {
@@ -58,7 +57,7 @@ public sealed class CorrelationTests(LogCaptureApiFactory factory) : IClassFixtu
 
         await Eventually.Until(async () => await (await _http.GetAsync($"/v1/jobs/{job.Id}")).ReadJob(),
             j => j.Status == JobStatus.Succeeded, "the http job succeeds", describe: j => $"{j.Status} {j.LastError}");
-        Assert.Equal(correlation, Assert.Single(target.CorrelationIds));
+        Assert.Equal(correlation, Assert.Single(target.Values));
 
         var logs = await (await _http.GetAsync($"/v1/jobs/{job.Id}/logs")).ReadElement();
         Assert.Equal(correlation, logs.GetProperty("correlationId").GetString());
@@ -105,40 +104,5 @@ public sealed class CorrelationTests(LogCaptureApiFactory factory) : IClassFixtu
         Assert.Equal(correlation, result.Job.CorrelationId);
         var bare = await cluster.GetGrain<IJobGrain>(JobIds.GrainKey(TestAuth.DefaultTenant, JobIds.New())).Submit(new JobSpec { Type = "noop", CorrelationId = "" });
         Assert.Equal(bare.Job.Id.ToString("N"), bare.Job.CorrelationId); // no caller's id: the job's own
-    }
-
-    /// <summary>An HTTP server on loopback that answers 200 and records the X-Correlation-Id of each request.</summary>
-    private sealed class LoopbackServer : IDisposable
-    {
-        private readonly HttpListener _listener = new();
-
-        public LoopbackServer()
-        {
-            Url = $"http://127.0.0.1:{FreePort.Next()}/hook/";
-            _listener.Prefixes.Add(Url);
-            _listener.Start();
-            _ = Task.Run(async () =>
-            {
-                while (_listener.IsListening)
-                {
-                    try
-                    {
-                        var context = await _listener.GetContextAsync();
-                        CorrelationIds.Enqueue(context.Request.Headers["X-Correlation-Id"] ?? "(none)");
-                        context.Response.StatusCode = 200;
-                        context.Response.Close();
-                    }
-                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                    {
-                        return;
-                    }
-                }
-            });
-        }
-
-        public string Url { get; }
-        public ConcurrentQueue<string> CorrelationIds { get; } = new();
-
-        public void Dispose() => _listener.Close();
     }
 }

@@ -13,6 +13,7 @@ public sealed class MetricsPortApiFactory : ApiFactory
     {
         ["Orchestrator:Metrics:Port"] = MetricsPort.ToString(),
         ["Orchestrator:Metrics:QueueDepthRefresh"] = "00:00:00.2",
+        ["Orchestrator:Metrics:TenantLabels:0"] = TestAuth.DefaultTenant,
     };
 }
 
@@ -74,6 +75,8 @@ public sealed class MetricsTests(MetricsPortApiFactory factory) : IClassFixture<
         Assert.Equal(8, Sum(text, "orchestrator_job_execution_seconds_count", queue) - 2); // 10 attempts in all
         Assert.True(Sum(text, "orchestrator_job_schedule_lateness_seconds_count", queue) >= 1, "the delayed job's start was measured against its due time");
         Assert.Equal(0, Sum(text, "orchestrator_queue_depth", queue, "Queued"));
+        // The default tenant is opted in to the tenant label (Orchestrator:Metrics:TenantLabels).
+        Assert.Contains($"orchestrator_jobs_created_total{{queue=\"{queue}\",type=\"noop\",tenant=\"{TestAuth.DefaultTenant}\"}} 4", text);
         Assert.True(Sum(text, "orchestrator_silos_active", queue: null) >= 1, "the embedded silo counts as active");
         Assert.Contains("orleans_", text, StringComparison.Ordinal); // Orleans' own meters, on the same endpoint
     }
