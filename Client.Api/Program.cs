@@ -59,6 +59,7 @@ app.MapAdminApi();
 app.MapAuditApi();
 app.MapPlansApi();
 app.MapUsageApi();
+app.MapInvoicesApi();
 app.MapOrchestratorHealth();
 // On the public port /metrics is the platform admin's; Prometheus scrapes Orchestrator:Metrics:Port instead.
 app.MapMetrics().RequireAuthorization(Policies.Platform);

@@ -14,7 +14,7 @@ public static class Policies
     /// <summary>Submit, cancel and retry jobs.</summary>
     public const string JobsWrite = "jobs:write";
 
-    /// <summary>Manage the tenant's apps, API keys and users; read its audit log.</summary>
+    /// <summary>Manage the tenant's apps, API keys and users; read its audit log and its invoices.</summary>
     public const string TenantManage = "tenant:manage";
 
     /// <summary>Everything under <c>/admin</c>.</summary>

@@ -33,6 +33,8 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             TenancyConflictException e => new ProblemDetails { Status = 409, Title = "Conflict", Detail = e.Message, Type = ProblemTypes.Conflict },
             TenancyRuleException e => new ProblemDetails { Status = 409, Title = "Not allowed in this state", Detail = e.Message, Type = ProblemTypes.Conflict },
             Grains.Interfaces.Billing.BillingValidationException e => new HttpValidationProblemDetails(new Dictionary<string, string[]> { [e.Field] = [e.Message] }) { Status = 400, Title = "Invalid request", Detail = e.Message, Type = ProblemTypes.Validation },
+            Grains.Interfaces.Billing.InvoiceStateException e => new ProblemDetails { Status = 409, Title = "Not allowed in this state", Detail = e.Message, Type = ProblemTypes.Conflict },
+            Grains.Interfaces.Billing.InvoiceNotFoundException e => new ProblemDetails { Status = 404, Title = "Not found", Detail = e.Message, Type = ProblemTypes.NotFound },
             Grains.Interfaces.Billing.QuotaExceededException e => new ProblemDetails { Status = 429, Title = "Quota exceeded", Detail = e.Message, Type = ProblemTypes.QuotaExceeded, Extensions = { ["retryAt"] = e.RetryAt } },
             Grains.Interfaces.Billing.PlanLimitException e => new ProblemDetails { Status = 409, Title = "Plan limit reached", Detail = e.Message, Type = ProblemTypes.PlanLimit, Extensions = { ["limit"] = e.Limit } },
             PayloadTooLargeException e => new ProblemDetails { Status = 413, Title = "Payload too large", Detail = e.Message, Type = ProblemTypes.PayloadTooLarge },

@@ -54,6 +54,8 @@ public static class OrchestratorSiloBuilderExtensions
 
         services.AddOptions<Billing.BillingOptions>().BindConfiguration(Billing.BillingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Billing.BillingOptions>, Billing.BillingOptionsValidator>();
+        services.AddOptions<Billing.InvoiceOptions>().BindConfiguration(Billing.InvoiceOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Billing.InvoiceOptions>, Billing.InvoiceOptionsValidator>();
         services.AddSingleton<Billing.QuotaGate>();
         services.AddOptions<Observability.MetricsOptions>().BindConfiguration(Observability.MetricsOptions.Section);
         services.AddOptions<Observability.TracingOptions>().BindConfiguration(Observability.TracingOptions.Section).ValidateOnStart();
@@ -89,7 +91,10 @@ public static class OrchestratorSiloBuilderExtensions
         return silo.AddDashboard();
     }
 
-    /// <summary>The in-memory job storage and query store (embedded mode, tests). Lost when the process exits.</summary>
+    /// <summary>
+    /// The in-memory job storage and query store, and the billing stores beside it (usage, subscriptions, invoices)
+    /// (embedded mode, tests). Lost when the process exits.
+    /// </summary>
     public static ISiloBuilder AddInMemoryJobStorage(this ISiloBuilder silo)
     {
         var services = silo.Services;
@@ -100,6 +105,7 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<InMemoryJobStore>());
         services.AddSingleton<Billing.IUsageStore, Billing.InMemoryUsageStore>();
         services.AddSingleton<Billing.ISubscriptionStore, Billing.NoSubscriptionStore>();
+        services.AddSingleton<Billing.IInvoiceStore, Billing.InMemoryInvoiceStore>();
         return silo;
     }
 

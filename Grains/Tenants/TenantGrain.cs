@@ -1,3 +1,4 @@
+using Orchestrator.Grains.Interfaces.Billing;
 using Orchestrator.Grains.Interfaces.Tenants;
 
 namespace Orchestrator.Grains.Tenants;
@@ -29,6 +30,8 @@ public sealed partial class TenantGrain(
         if (owner is not null) State.Users.Add(new UserView(owner.UserId, owner.Email, owner.Role, owner.CreatedAt));
         await tenant.WriteStateAsync();
         await PublishAsync();
+        // Its billing starts with it: the monthly invoicing reminder (which never calls back into this grain).
+        await GrainFactory.GetGrain<ITenantInvoicesGrain>(Id).Start();
         return View();
     }
 

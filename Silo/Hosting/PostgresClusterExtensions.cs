@@ -25,7 +25,7 @@ public static class PostgresClusterExtensions
 
     /// <summary>
     /// ADO.NET clustering, reminders and default grain storage on PostgreSQL (invariant <c>Npgsql</c>), the job
-    /// storage on the <c>jobs</c> table, the audit log on <c>audit_log</c>, and the orchestrator's grains. Membership and reminder options can be
+    /// storage on the <c>jobs</c> table, the audit log on <c>audit_log</c>, invoices on <c>invoices</c>, and the orchestrator's grains. Membership and reminder options can be
     /// tuned under <c>Orchestrator:Cluster:Membership</c> and <c>Orchestrator:Cluster:Reminders</c>.
     /// </summary>
     public static ISiloBuilder UseOrchestratorCluster(this ISiloBuilder silo, IConfiguration configuration)
@@ -82,6 +82,7 @@ public static class PostgresClusterExtensions
         services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IUsageStore, PostgresUsageStore>();
         services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
+        services.AddSingleton<IInvoiceStore, PostgresInvoiceStore>();
         services.AddSingleton<PostgresAuditStore>();
         services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<PostgresAuditStore>());
         services.AddHealthChecks().Add(new HealthCheckRegistration("database",
