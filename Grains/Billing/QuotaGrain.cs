@@ -7,8 +7,8 @@ namespace Orchestrator.Grains.Billing;
 /// <summary>
 /// A tenant's job quotas. Counts of jobs accepted today and this month live in memory: recounted from the job rows
 /// on activation and at each period's start, then advanced by every lease. Per period (UTC day, UTC month) with a
-/// limit L: below 80 % is Ok; from 80 % a warning; from L the plan's grace (up to <see cref="Plan.GracePercent"/>
-/// over L, and for the month up to <see cref="Plan.GraceDays"/> after first going over); past the grace, Blocked
+/// limit L: below 80 % is Ok; from 80 % a warning; at L (100 %) the plan's grace begins (up to <see cref="Plan.GracePercent"/>
+/// over L, and for the month up to <see cref="Plan.GraceDays"/> after reaching L); past the grace, Blocked
 /// until the period ends or the plan changes. Leases shrink near each threshold (to one submission at the last),
 /// so every crossing is seen and a block is exact.
 /// </summary>
@@ -74,7 +74,7 @@ public sealed partial class QuotaGrain(
         _today += granted;
         _thisMonth += granted;
         _pending += granted;
-        if (plan.IncludedJobsPerMonth is { } monthly && _thisMonth > monthly && quota.State.MonthlyOverSince is null)
+        if (plan.IncludedJobsPerMonth is { } monthly && _thisMonth >= monthly && quota.State.MonthlyOverSince is null)
         {
             quota.State.MonthlyOverSince = now;
             await quota.WriteStateAsync();
@@ -187,7 +187,7 @@ public sealed partial class QuotaGrain(
         if (limit is not { } l) return QuotaLevel.Ok;
         if (used >= GraceBound(l, plan)) return QuotaLevel.Blocked;
         if (graceSince is { } since && plan.GraceDays > 0 && now >= since.AddDays(plan.GraceDays)) return QuotaLevel.Blocked;
-        if (used > l) return QuotaLevel.Grace;
+        if (used >= l) return QuotaLevel.Grace; // at 100 %: the limit is reached, the grace begins
         return used >= WarningAt(l) ? QuotaLevel.Warning : QuotaLevel.Ok;
     }
 
@@ -203,7 +203,7 @@ public sealed partial class QuotaGrain(
     private static long Step(long? limit, long used, Plan plan)
     {
         if (limit is not { } l) return long.MaxValue;
-        var next = new[] { WarningAt(l), l + 1, GraceBound(l, plan) }.Where(t => t > used).DefaultIfEmpty(used + 1).Min();
+        var next = new[] { WarningAt(l), l, GraceBound(l, plan) }.Where(t => t > used).DefaultIfEmpty(used + 1).Min();
         return Math.Max(1, (next - used) / 8);
     }
 
