@@ -52,6 +52,7 @@ app.MapApiKeysApi();
 app.MapUsersApi();
 app.MapJobsApi();
 app.MapDlqApi();
+app.MapEventsApi();
 app.MapSchedulesApi();
 app.MapWorkflowsApi();
 app.MapWorkflowDefinitionsApi();

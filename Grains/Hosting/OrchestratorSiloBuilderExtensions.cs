@@ -66,6 +66,9 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobExecutor>());
         services.AddSingleton<SiloLiveness>();
+        services.AddOptions<Events.EventOptions>().BindConfiguration(Events.EventOptions.Section);
+        services.AddSingleton<Events.JobEventPublisher>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Events.JobEventPublisher>());
         services.AddSingleton<WakeShardKeeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<WakeShardKeeper>());
         services.AddSingleton<JobHandlerCatalog>();

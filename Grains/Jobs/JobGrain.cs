@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orchestrator.Grains.Execution;
 using Orchestrator.Grains.Handlers;
 using Orchestrator.Grains.Interfaces.Billing;
+using Orchestrator.Grains.Interfaces.Events;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Handlers.Shell;
 using Orchestrator.Grains.Observability;
@@ -35,6 +36,7 @@ public sealed partial class JobGrain(
     Billing.QuotaGate quotas,
     IOptions<MetricsOptions> metricsOptions,
     JobTracing tracing,
+    Events.JobEventPublisher events,
     SiloLiveness liveness,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain
@@ -291,7 +293,14 @@ public sealed partial class JobGrain(
             if (e is InconsistentStateException || e is JobDomainException) throw;
             throw new StorageUnavailableException($"Job {Key} could not be saved: the store is unavailable.");
         }
+        events.Publish(new JobEvent
+        {
+            Kind = JobEventKinds.Job, TenantId = s.TenantId, Id = s.Id, Status = s.Status.ToString(), Attempt = s.Attempt,
+            Queue = s.Queue, Type = s.Type, Reason = reason, At = s.UpdatedAt, WorkflowId = WorkflowIdOf(s.WorkflowKey), Step = s.WorkflowStep,
+        });
     }
+
+    private static Guid? WorkflowIdOf(string? workflowKey) => workflowKey is null ? null : JobIds.ParseGrainKey(workflowKey).JobId;
 
     private void MarkDeadLettered(int attempt)
     {

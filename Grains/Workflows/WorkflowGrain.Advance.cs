@@ -152,6 +152,7 @@ public sealed partial class WorkflowGrain
         State.Status = status;
         State.EndedAt = now;
         await workflow.WriteStateAsync();
+        PublishStatus(reason ?? $"workflow ended {status}");
         await Tenants().Set(State.Id, status);
         await CancelJobsAsync(running);
         if (await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
@@ -193,6 +194,13 @@ public sealed partial class WorkflowGrain
             }
         }
     }
+
+    /// <summary>Tells live listeners the workflow's status, after the write that made it.</summary>
+    private void PublishStatus(string reason) => events.Publish(new Interfaces.Events.JobEvent
+    {
+        Kind = Interfaces.Events.JobEventKinds.Workflow, TenantId = State.TenantId, Id = State.Id, Status = State.Status.ToString(),
+        Attempt = State.Run, Reason = reason, At = time.GetUtcNow(),
+    });
 
     private string JobKeyOf(WorkflowStepState step) => $"workflow:{State.Id:N}:{step.Name}:{step.Runs}";
 

@@ -14,6 +14,7 @@ namespace Orchestrator.Grains.Workflows;
 public sealed partial class WorkflowGrain(
     [PersistentState("workflow", WorkflowStorage.Name)] IPersistentState<WorkflowState> workflow,
     TimeProvider time,
+    Events.JobEventPublisher events,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
     private const string ReminderName = "workflow";
@@ -49,6 +50,7 @@ public sealed partial class WorkflowGrain(
         State.Run = 1;
         State.Deadline = spec.Timeout is { } timeout ? now + timeout : null;
         await workflow.WriteStateAsync();
+        PublishStatus("started");
         await this.RegisterOrUpdateReminder(ReminderName, CheckPeriod, CheckPeriod);
         SetDeadlineTimer();
         LogStarted(tenantId, id, spec.Steps.Count, spec.CorrelationId);
@@ -98,6 +100,7 @@ public sealed partial class WorkflowGrain(
         State.Run++;
         State.Deadline = State.Spec!.Timeout is { } timeout ? now + timeout : null;
         await workflow.WriteStateAsync();
+        PublishStatus($"re-run {State.Run}");
         await this.RegisterOrUpdateReminder(ReminderName, CheckPeriod, CheckPeriod);
         SetDeadlineTimer();
         LogRerun(State.TenantId, State.Id, State.Run, again.Count);
