@@ -50,13 +50,20 @@ ensure_compose() {
   command -v docker-compose >/dev/null || { log "installing docker-compose"; apt_install docker-compose; }
 }
 
+ensure_chromium() {
+  # The web UI's browser tests drive Debian's Chromium through its matching ChromeDriver (no browser download).
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then log "installing chromium and chromium-driver"; apt_install chromium chromium-driver; fi
+}
+
 command -v dotnet >/dev/null || { log "the .NET 10 SDK is required (dotnet on PATH)"; echo "0 passed, 1 failed"; exit 1; }
 ensure_postgres || log "PostgreSQL unavailable: tests that need it will fail"
 ensure_redis || log "Redis unavailable: tests that need it will fail"
 ensure_compose || log "docker-compose unavailable: the compose validation test will fail"
+ensure_chromium || log "chromium unavailable: the browser tests will fail"
 
 results="$PWD/TestResults"
 rm -rf "$results"
+export ORCHESTRATOR_TEST_SCREENSHOTS="$results/screenshots"
 if ! dotnet build Orchestrator.sln -c Debug -nologo -v q >&2; then
   log "build failed"; echo "0 passed, 1 failed"; exit 1
 fi

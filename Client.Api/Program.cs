@@ -10,6 +10,7 @@ using Orchestrator.Client.Api.Hosting;
 using Orchestrator.Client.Api.Jobs;
 using Orchestrator.Client.Api.Problems;
 using Orchestrator.Client.Api.RateLimits;
+using Orchestrator.Client.Api.Ui;
 using Orchestrator.Grains.Observability;
 using OpenTelemetry.Trace;
 using Prometheus;
@@ -39,6 +40,7 @@ app.UseCorrelationId();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseHttpMetrics();
+app.UseOrchestratorWebUi();
 app.UseAuthentication();
 // After authentication, so a record names the caller; before authorization, so denied calls are recorded too.
 app.UseOrchestratorAudit();

@@ -1,0 +1,203 @@
+using System.Net;
+using System.Text.Json;
+using OpenQA.Selenium;
+using Orchestrator.Tests.Infrastructure;
+using Orchestrator.Tests.Jobs;
+using static Orchestrator.Tests.Infrastructure.ApiJson;
+
+namespace Orchestrator.Tests.Ui;
+
+/// <summary>The web UI in a real browser: sign-in, live job list, job page, DLQ retry, workflow graph, errors.</summary>
+public sealed class WebUiTests(BrowserFixture ui) : IClassFixture<BrowserFixture>
+{
+    private IWebDriver Browser => ui.Browser;
+
+    private void SignIn()
+    {
+        ui.Open("#/login");
+        ui.WaitFor("#api-key", "the sign-in form").SendKeys(TestAuth.ApiKey);
+        ui.Screenshot("01-login");
+        Browser.FindElement(By.CssSelector("#login-key button[type=submit]")).Click();
+        ui.WaitFor("#jobs", "the jobs page after sign-in");
+    }
+
+    private string StatusOnRow(string tableBody, Guid id) =>
+        Browser.FindElement(By.CssSelector($"#{tableBody} tr[data-id='{id}'] .status")).Text;
+
+    private async Task<Guid> SubmitAsync(string json)
+    {
+        var response = await ui.Http.PostAsync("/v1/jobs", JsonBody(json));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadJob()).Id;
+    }
+
+    private async Task<JsonElement> JobAsync(Guid id) => await (await ui.Http.GetAsync($"/v1/jobs/{id}")).ReadElement();
+
+    [Fact]
+    public async Task SignIn_SubmitAJobWithTheForm_AndWatchItTurnSucceeded_WithoutReloading()
+    {
+        SignIn();
+        var gate = $"ui-{Guid.NewGuid():N}";
+
+        // The form shows field errors: client-side for bad JSON, from the API's problem details for a bad type.
+        ui.Open("#/submit");
+        var type = ui.WaitFor("#s-type", "the submit form");
+        type.SendKeys("not a valid type!");
+        var payload = Browser.FindElement(By.Id("s-payload"));
+        payload.Clear();
+        payload.SendKeys("{ not json");
+        Browser.FindElement(By.Id("submit-job")).Click();
+        ui.Wait(d => d.FindElement(By.Id("s-payload-error")).Text.Contains("Not valid JSON", StringComparison.Ordinal), "the payload's JSON error");
+        payload.Clear();
+        payload.SendKeys($$"""{"gate":"{{gate}}"}""");
+        Browser.FindElement(By.Id("submit-job")).Click();
+        ui.Wait(d => d.FindElement(By.Id("s-type-error")).Text.Length > 0, "the API's error for the type field");
+        Assert.Contains("Invalid request", Browser.FindElement(By.Id("error")).Text);
+        ui.Screenshot("02-submit-with-errors");
+
+        type.Clear();
+        type.SendKeys(TestHandlers.BlockHandler.Name);
+        Browser.FindElement(By.Id("submit-job")).Click();
+        ui.Wait(d => d.Url.Contains("#/jobs/", StringComparison.Ordinal), "the job page after submitting");
+        var id = Guid.Parse(Browser.Url[(Browser.Url.LastIndexOf('/') + 1)..]);
+        ui.Wait(d => d.FindElement(By.CssSelector("#job-summary .status")).Text == "Running", "the job running");
+        ((IJavaScriptExecutor)Browser).ExecuteScript("window.__notReloaded = true;");
+
+        TestHandlers.Release(gate);
+        ui.Wait(d => d.FindElement(By.CssSelector("#job-summary .status")).Text == "Succeeded", "the job page turning Succeeded live");
+        Assert.Equal(true, ((IJavaScriptExecutor)Browser).ExecuteScript("return window.__notReloaded === true;"));
+        Assert.Contains("attempt 1 started", Browser.FindElement(By.Id("timeline")).Text);
+        ui.Screenshot("03-job");
+
+        // The list, too, follows a job live: it appears when submitted and turns Succeeded with no reload.
+        ui.Open("#/jobs");
+        ui.WaitFor("#jobs", "the jobs list");
+        ((IJavaScriptExecutor)Browser).ExecuteScript("window.__notReloaded = true;");
+        var listed = await SubmitAsync($$$"""{"type":"{{{TestHandlers.BlockHandler.Name}}}","payload":{"gate":"{{{gate}}}-list"}}""");
+        ui.Wait(_ => StatusOnRow("jobs-body", listed) == "Running", "the new job's row, running");
+        TestHandlers.Release($"{gate}-list");
+        ui.Wait(_ => StatusOnRow("jobs-body", listed) == "Succeeded", "the row turning Succeeded");
+        Assert.Equal(true, ((IJavaScriptExecutor)Browser).ExecuteScript("return window.__notReloaded === true;"));
+        Assert.Equal("live", Browser.FindElement(By.Id("live")).Text);
+        ui.Screenshot("04-jobs");
+        Assert.Equal("Succeeded", (await JobAsync(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task RetryADeadLetteredJob_FromTheDlqPage_AndRetryAll_WithConfirmation()
+    {
+        SignIn();
+        var one = await SubmitAsync($$"""{"type":"{{TestHandlers.FailHandler.Name}}","maxAttempts":1}""");
+        var two = await SubmitAsync($$"""{"type":"{{TestHandlers.FailHandler.Name}}","maxAttempts":1}""");
+        foreach (var id in new[] { one, two })
+        {
+            await Eventually.Until(() => JobAsync(id), j => j.GetProperty("status").GetString() == "DeadLettered", $"job {id} dead-lettered");
+        }
+
+        ui.Open("#/dlq");
+        ui.WaitFor($"#dlq-body tr[data-id='{one}']", "the dead-lettered job listed");
+        ui.Screenshot("05-dlq");
+        Browser.FindElement(By.CssSelector($"#dlq-body tr[data-id='{one}'] button.retry")).Click();
+        ui.Wait(d => d.Url.EndsWith($"#/jobs/{one}", StringComparison.Ordinal), "the retried job's page");
+        await Eventually.Until(() => JobAsync(one), j => j.GetProperty("attempts").GetArrayLength() == 2, "a second attempt of the retried job");
+
+        // Retry all asks first; cancelling the dialog retries nothing, confirming retries what is listed.
+        await Eventually.Until(() => JobAsync(one), j => j.GetProperty("status").GetString() == "DeadLettered", "the retried job dead-lettered again");
+        ui.Open("#/dlq");
+        ui.WaitFor($"#dlq-body tr[data-id='{two}']", "the DLQ again");
+        Browser.FindElement(By.Id("retry-all")).Click();
+        ui.WaitFor("#confirm[open] #confirm-cancel", "the confirmation dialog").Click();
+        Assert.Equal(1, (await JobAsync(two)).GetProperty("attempts").GetArrayLength());
+        Browser.FindElement(By.Id("retry-all")).Click();
+        ui.Screenshot("06-dlq-confirm");
+        ui.WaitFor("#confirm[open] #confirm-ok", "the confirmation dialog").Click();
+        foreach (var id in new[] { one, two })
+        {
+            await Eventually.Until(() => JobAsync(id), j => j.GetProperty("attempts").GetArrayLength() >= 2 && j.GetProperty("status").GetString() == "DeadLettered",
+                $"job {id} retried by 'retry all'");
+        }
+        Assert.Equal(3, (await JobAsync(one)).GetProperty("attempts").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AWorkflowPage_DrawsTheGraph_WithEachStepsState_AndReRunsFromFailure()
+    {
+        SignIn();
+        var response = await ui.Http.PostAsync("/v1/workflows", JsonBody($$$$"""
+            {"name":"ui-graph","steps":[
+              {"name":"extract","job":{"type":"{{{{TestHandlers.EchoHandler.Name}}}}","payload":{}}},
+              {"name":"transform","dependsOn":["extract"],"job":{"type":"{{{{TestHandlers.FailHandler.Name}}}}","maxAttempts":1}},
+              {"name":"report","dependsOn":["extract"],"job":{"type":"{{{{TestHandlers.EchoHandler.Name}}}}","payload":{}}},
+              {"name":"load","dependsOn":["transform","report"],"job":{"type":"{{{{TestHandlers.EchoHandler.Name}}}}","payload":{}}}
+            ]}
+            """));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.ReadElement()).GetProperty("id").GetGuid();
+        await Eventually.Until(async () => await (await ui.Http.GetAsync($"/v1/workflows/{id}")).ReadElement(),
+            w => w.GetProperty("status").GetString() == "Failed", "the workflow failing");
+
+        ui.Open("#/workflows");
+        ui.WaitFor($"#workflows-body tr[data-id='{id}']", "the workflow listed");
+        ui.Screenshot("07-workflows");
+        ui.Open($"#/workflows/{id}");
+        ui.WaitFor("#dag", "the graph");
+        string StepState(string step) => Browser.FindElement(By.CssSelector($"#dag g.node[data-step='{step}']")).GetAttribute("data-status")!;
+        Assert.Equal(4, Browser.FindElements(By.CssSelector("#dag g.node")).Count);
+        Assert.Equal(4, Browser.FindElements(By.CssSelector("#dag path.edge")).Count);
+        Assert.Equal("Succeeded", StepState("extract"));
+        Assert.Equal("Failed", StepState("transform"));
+        Assert.Equal("Skipped", StepState("load"));
+        ui.Screenshot("08-workflow");
+
+        Browser.FindElement(By.Id("rerun")).Click();
+        ui.WaitFor("#confirm[open] #confirm-ok", "the re-run confirmation").Click();
+        await Eventually.Until(async () => await (await ui.Http.GetAsync($"/v1/workflows/{id}")).ReadElement(),
+            w => w.GetProperty("run").GetInt32() == 2 && w.GetProperty("status").GetString() == "Failed", "the re-run failing again");
+        ui.Wait(_ => Browser.FindElement(By.CssSelector(".actions")).Text.Contains("run 2", StringComparison.Ordinal), "the page showing run 2");
+    }
+
+    [Fact]
+    public void AFailingApiCall_ShowsAReadableError_NotABlankPage()
+    {
+        SignIn();
+        var missing = Guid.CreateVersion7();
+        ui.Open($"#/jobs/{missing}");
+        var error = ui.WaitFor("#error", "the error banner");
+        Assert.Contains("404", error.Text);
+        Assert.Equal("alert", error.GetAttribute("role"));
+        Assert.Contains("could not be loaded", Browser.FindElement(By.Id("main")).Text);
+        ui.Screenshot("09-error");
+    }
+
+    [Fact]
+    public async Task SchedulesAndUsagePages_Work_AndEveryFieldHasALabel()
+    {
+        SignIn();
+        ui.Open("#/schedules");
+        ui.WaitFor("#schedule-form", "the schedules page");
+        Browser.FindElement(By.Id("c-cron")).SendKeys("0 3 * * *");
+        Browser.FindElement(By.Id("c-type")).SendKeys("noop");
+        Browser.FindElement(By.CssSelector("#schedule-form button[type=submit]")).Click();
+        var row = ui.WaitFor("#schedules-body tr[data-id]", "the new schedule");
+        var scheduleId = row.GetAttribute("data-id");
+        row.FindElement(By.CssSelector("button.sch-pause")).Click();
+        ui.Wait(d => d.FindElement(By.CssSelector($"#schedules-body tr[data-id='{scheduleId}'] .status")).Text == "Paused", "the schedule paused");
+        var schedule = await (await ui.Http.GetAsync($"/v1/schedules/{scheduleId}")).ReadElement();
+        Assert.Equal("Paused", schedule.GetProperty("status").GetString());
+        ui.Screenshot("10-schedules");
+
+        ui.Open("#/usage");
+        ui.WaitFor("#quota", "the usage page");
+        Assert.Contains("enterprise", Browser.FindElement(By.Id("main")).Text);
+        ui.Screenshot("11-usage");
+
+        foreach (var route in new[] { "#/jobs", "#/submit", "#/schedules", "#/login" })
+        {
+            ui.Open(route);
+            ui.WaitFor("main h1", $"page {route}");
+            var unlabelled = ((IJavaScriptExecutor)Browser).ExecuteScript(
+                "return [...document.querySelectorAll('main input, main select, main textarea')].filter(e => e.labels.length === 0).map(e => e.id || e.name).join(',');");
+            Assert.Equal("", unlabelled);
+        }
+    }
+}
