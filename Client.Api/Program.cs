@@ -55,6 +55,7 @@ app.MapUsersApi();
 app.MapJobsApi();
 app.MapDlqApi();
 app.MapEventsApi();
+app.MapWorkersApi();
 app.MapSchedulesApi();
 app.MapWorkflowsApi();
 app.MapWorkflowDefinitionsApi();

@@ -15,7 +15,7 @@ public static class ApiKeysApi
     public const int MaxNameLength = 100;
     public static readonly TimeSpan DefaultRotationOverlap = TimeSpan.FromHours(24);
     public static readonly TimeSpan MaxRotationOverlap = TimeSpan.FromDays(30);
-    private static readonly string[] KeyRoles = [Roles.Admin, Roles.Operator, Roles.Viewer];
+    private static readonly string[] KeyRoles = [Roles.Admin, Roles.Operator, Roles.Viewer, Roles.Worker];
 
     public static IEndpointRouteBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {

@@ -30,6 +30,9 @@ public static class Roles
     public const string Operator = "operator";
     public const string Viewer = "viewer";
 
+    /// <summary>An external worker's API key: registers, leases, heartbeats and reports jobs; reads nothing else.</summary>
+    public const string Worker = "worker";
+
     /// <summary>The platform's own administrator: sees every tenant, belongs to none.</summary>
     public const string PlatformAdmin = "platform-admin";
 

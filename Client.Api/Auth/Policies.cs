@@ -17,6 +17,9 @@ public static class Policies
     /// <summary>Manage the tenant's apps, API keys and users; read its audit log and its invoices.</summary>
     public const string TenantManage = "tenant:manage";
 
+    /// <summary>External workers: register, lease, heartbeat, complete and fail jobs (<c>/v1/workers</c>).</summary>
+    public const string Work = "work";
+
     /// <summary>Everything under <c>/admin</c>.</summary>
     public const string Platform = "platform";
 
@@ -25,6 +28,7 @@ public static class Policies
         [JobsRead] = [Roles.Owner, Roles.Admin, Roles.Operator, Roles.Viewer],
         [JobsWrite] = [Roles.Owner, Roles.Admin, Roles.Operator],
         [TenantManage] = [Roles.Owner, Roles.Admin],
+        [Work] = [Roles.Owner, Roles.Admin, Roles.Operator, Roles.Worker],
         [Platform] = [Roles.PlatformAdmin],
     };
 

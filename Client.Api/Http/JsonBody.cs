@@ -105,6 +105,45 @@ public sealed class JsonBody : IDisposable
         return value.Value.ValueKind == JsonValueKind.Number && value.Value.TryGetInt64(out var n) ? n : Fail<long?>(name, "Must be a whole number.");
     }
 
+    /// <summary>An array of non-empty strings (each at most <paramref name="maxLength"/>, at most <paramref name="maxItems"/>); null if absent.</summary>
+    public IReadOnlyList<string>? StringList(string name, int maxItems, int maxLength)
+    {
+        var value = Field(name);
+        if (value is null) return null;
+        if (value.Value.ValueKind != JsonValueKind.Array) return Fail<IReadOnlyList<string>>(name, "Must be an array of strings.");
+        var items = new List<string>();
+        foreach (var item in value.Value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } text || text.Length > maxLength)
+            {
+                return Fail<IReadOnlyList<string>>(name, $"Must be an array of strings of 1-{maxLength} characters.");
+            }
+            items.Add(text);
+        }
+        return items.Count > maxItems ? Fail<IReadOnlyList<string>>(name, $"At most {maxItems} items.") : items;
+    }
+
+    /// <summary>An object of string values (at most <paramref name="maxItems"/>, keys and values at most <paramref name="maxLength"/>); null if absent.</summary>
+    public IReadOnlyDictionary<string, string>? StringMap(string name, int maxItems, int maxLength)
+    {
+        var value = Field(name);
+        if (value is null) return null;
+        if (value.Value.ValueKind != JsonValueKind.Object) return Fail<IReadOnlyDictionary<string, string>>(name, "Must be an object of strings.");
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in value.Value.EnumerateObject())
+        {
+            if (p.Value.ValueKind != JsonValueKind.String || p.Name.Length is 0 || p.Name.Length > maxLength || p.Value.GetString()!.Length > maxLength)
+            {
+                return Fail<IReadOnlyDictionary<string, string>>(name, $"Must be an object of strings, keys and values of at most {maxLength} characters.");
+            }
+            map[p.Name] = p.Value.GetString()!;
+        }
+        return map.Count > maxItems ? Fail<IReadOnlyDictionary<string, string>>(name, $"At most {maxItems} entries.") : map;
+    }
+
+    /// <summary>Any JSON value as its text; null if absent or null.</summary>
+    public string? RawJson(string name) => Field(name)?.GetRawText();
+
     /// <summary>The validation problem for every error so far, including unknown fields; null when the body is valid.</summary>
     public ValidationProblem? Problem()
     {

@@ -25,6 +25,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
         ProblemDetails problem = exception switch
         {
             JobValidationException e => new HttpValidationProblemDetails(e.Errors) { Status = 400, Title = "Invalid request", Detail = "The job submission is invalid.", Type = ProblemTypes.Validation },
+            Grains.Interfaces.Workers.LeaseConflictException e => new ProblemDetails { Status = 409, Title = "Lease conflict", Detail = e.Message, Type = ProblemTypes.LeaseConflict },
             IllegalTransitionException e => new ProblemDetails { Status = 409, Title = "Illegal transition", Detail = e.Message, Type = ProblemTypes.IllegalTransition, Extensions = { ["jobStatus"] = e.From.ToString(), ["trigger"] = e.Trigger.ToString() } },
             Grains.Interfaces.Workflows.WorkflowStateException e => new ProblemDetails { Status = 409, Title = "Not allowed in this state", Detail = e.Message, Type = ProblemTypes.Conflict },
             IdempotencyConflictException e => new ProblemDetails { Status = 409, Title = "Idempotency conflict", Detail = e.Message, Type = ProblemTypes.IdempotencyConflict },

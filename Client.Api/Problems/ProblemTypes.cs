@@ -18,6 +18,7 @@ public static class ProblemTypes
     public const string Forbidden = "/problems/forbidden";
     public const string TenantBlocked = "/problems/tenant-blocked";
     public const string Conflict = "/problems/conflict";
+    public const string LeaseConflict = "/problems/lease-conflict";
     public const string RefreshTokenReused = "/problems/refresh-token-reused";
     public const string Internal = "/problems/internal";
 }

@@ -49,6 +49,13 @@ public sealed record AttemptInterrupted : AttemptOutcome
     public override AttemptResult Result => AttemptResult.LeaseLost;
 }
 
+/// <summary>An external worker's lease ran out without a heartbeat or a report; the attempt is counted and the job goes back to its queue.</summary>
+[GenerateSerializer, Alias("AttemptLeaseExpired")]
+public sealed record AttemptLeaseExpired([property: Id(0)] string WorkerId) : AttemptOutcome
+{
+    public override AttemptResult Result => AttemptResult.LeaseLost;
+}
+
 /// <summary>The recorded result of an attempt.</summary>
 [GenerateSerializer, Alias("AttemptResult")]
 public enum AttemptResult

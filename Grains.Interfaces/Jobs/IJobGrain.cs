@@ -40,4 +40,23 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>Called by the executor when an attempt ended. Stale reports (another attempt now current) are ignored.</summary>
     [Alias("complete-attempt")]
     Task CompleteAttempt(int attempt, AttemptOutcome outcome);
+
+    /// <summary>
+    /// Leases a Queued job that waits for an external worker to <paramref name="workerId"/> until now +
+    /// <paramref name="leaseFor"/> (Queued → Running, the attempt recorded); null when it no longer waits (leased,
+    /// cancelled, not external).
+    /// </summary>
+    [Alias("lease-external")]
+    Task<Workers.JobLease?> LeaseExternal(string workerId, TimeSpan leaseFor);
+
+    /// <summary>
+    /// An external worker's heartbeat: extends the lease by <paramref name="leaseFor"/> and stores progress (0–100)
+    /// and log lines with the attempt. A wrong or expired token throws <see cref="Workers.LeaseConflictException"/>.
+    /// </summary>
+    [Alias("heartbeat")]
+    Task<Workers.LeaseRenewal> Heartbeat(string leaseToken, TimeSpan leaseFor, int? progress, IReadOnlyList<string> lines);
+
+    /// <summary>An external worker's report that the attempt ended; a wrong or expired token throws <see cref="Workers.LeaseConflictException"/>.</summary>
+    [Alias("report-external")]
+    Task<JobView> ReportExternal(string leaseToken, AttemptOutcome outcome);
 }

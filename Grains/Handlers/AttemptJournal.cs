@@ -20,6 +20,21 @@ public sealed class AttemptJournal(TimeProvider time)
     {
     }
 
+    /// <summary>A journal that continues <paramref name="log"/> (an external worker's attempt, stored between heartbeats).</summary>
+    public static AttemptJournal Continuing(AttemptLog? log, TimeProvider time)
+    {
+        var journal = new AttemptJournal(time);
+        if (log is null) return journal;
+        foreach (var line in log.Lines)
+        {
+            journal._lines.Enqueue(line);
+            journal._chars += line.Message.Length;
+        }
+        journal._dropped = log.DroppedLines;
+        journal._progress = log.Progress;
+        return journal;
+    }
+
     /// <summary>Appends a line, cut to <see cref="JobLimits.MaxLogLineChars"/>; the oldest lines go when a bound is hit.</summary>
     public void Write(string? message)
     {

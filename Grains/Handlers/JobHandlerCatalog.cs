@@ -14,17 +14,19 @@ public sealed class JobHandlerCatalog(IServiceProvider services, IEnumerable<Job
     public IJobHandler? Find(string type) =>
         _byName.ContainsKey(type) ? services.GetRequiredKeyedService<IJobHandler>(type) : null;
 
-    /// <summary>Field errors of a spec that only the silo can judge: the handler exists, is enabled, accepts the payload.</summary>
+    /// <summary>Whether the silos run this job type themselves; any other type runs on an external worker.</summary>
+    public bool Handles(string type) => _byName.ContainsKey(type);
+
+    /// <summary>
+    /// Field errors of a spec that only the silo can judge: a registered handler accepts the payload. A type with no
+    /// handler here is not an error: the job waits for an external worker (<c>POST /v1/workers/{id}/lease</c>).
+    /// </summary>
     public Dictionary<string, string[]> Validate(JobSpec spec)
     {
         var errors = JobLimits.Validate(spec);
         if (errors.ContainsKey("type")) return errors;
         var handler = Find(spec.Type);
-        if (handler is null)
-        {
-            errors["type"] = [$"No handler named '{spec.Type}' is registered. Known: {string.Join(", ", _byName.Keys.Order())}."];
-            return errors;
-        }
+        if (handler is null) return errors;
         using var payload = JsonDocument.Parse(spec.Payload);
         var payloadErrors = handler.ValidatePayload(payload.RootElement);
         if (payloadErrors.Count > 0) errors["payload"] = [.. payloadErrors];

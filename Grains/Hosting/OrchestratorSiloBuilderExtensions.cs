@@ -66,6 +66,8 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobExecutor>());
         services.AddSingleton<SiloLiveness>();
+        services.AddOptions<Workers.WorkerOptions>().BindConfiguration(Workers.WorkerOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Workers.WorkerOptions>, Workers.WorkerOptionsValidator>();
         services.AddOptions<Events.EventOptions>().BindConfiguration(Events.EventOptions.Section);
         services.AddSingleton<Events.JobEventPublisher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Events.JobEventPublisher>());

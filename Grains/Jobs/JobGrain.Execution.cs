@@ -15,6 +15,11 @@ public sealed partial class JobGrain
     /// </summary>
     private async Task QueueAndWriteAsync(string reason)
     {
+        if (State.External)
+        {
+            await QueueExternalAndWriteAsync(reason);
+            return;
+        }
         var item = NextWorkItem();
         var reservation = executor.TryReserve(item);
         if (reservation is null)

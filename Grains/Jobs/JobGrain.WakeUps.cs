@@ -53,6 +53,14 @@ public sealed partial class JobGrain
                 ClearTimer();
                 await QueueAndWriteAsync($"due; lateness {(now - dueAt).TotalMilliseconds:0} ms");
                 break;
+            case JobStatus.Queued when s.External:
+                // Waiting for a worker: keep offering it; an activation that moved here first records that it holds it.
+                if (s.Owner == executor.SiloName) await OfferAsync();
+                else await QueueExternalAndWriteAsync($"re-offered: silo {s.Owner} is gone");
+                break;
+            case JobStatus.Running when s.External:
+                await OnExternalRunningWakeUpAsync(now);
+                break;
             case JobStatus.Queued when s.Owner == executor.SiloName:
                 // Not held here means the attempt was lost on the way (the executor refused it while stopping, or a
                 // start call failed): hand it over again. The owner does not change, so there is nothing to write.

@@ -37,6 +37,7 @@ public sealed partial class JobGrain(
     IOptions<MetricsOptions> metricsOptions,
     JobTracing tracing,
     Events.JobEventPublisher events,
+    IOptions<Workers.WorkerOptions> workerOptions,
     SiloLiveness liveness,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain
@@ -113,6 +114,7 @@ public sealed partial class JobGrain(
         s.WorkflowKey = spec.WorkflowKey;
         s.WorkflowStep = spec.WorkflowStep;
         s.CreatedAt = now;
+        s.External = !handlers.Handles(spec.Type);
         var scheduled = runAt > now;
         s.Status = scheduled ? JobStatus.Scheduled : JobStatus.Queued;
 
@@ -198,6 +200,7 @@ public sealed partial class JobGrain(
             AttemptFailed f => f.Error,
             AttemptTimedOut t => $"timed out after {t.Timeout}",
             AttemptInterrupted => "lease lost: the silo running the attempt stopped",
+            AttemptLeaseExpired e => $"lease expired: worker {e.WorkerId} sent no heartbeat or report in time",
             _ => null,
         };
         s.Attempts[record] = s.Attempts[record] with { EndedAt = now, Result = outcome.Result, Error = error, Output = outcome.Output, Log = outcome.Log };
@@ -220,7 +223,7 @@ public sealed partial class JobGrain(
             AttemptSucceeded => JobTrigger.Succeed,
             AttemptCancelled => JobTrigger.Cancel,
             AttemptFailed { Retryable: false } => JobTrigger.DeadLetter,
-            AttemptInterrupted => attemptsLeft ? JobTrigger.LeaseLost : JobTrigger.DeadLetter,
+            AttemptInterrupted or AttemptLeaseExpired => attemptsLeft ? JobTrigger.LeaseLost : JobTrigger.DeadLetter,
             _ => attemptsLeft ? JobTrigger.Fail : JobTrigger.DeadLetter,
         };
         s.Status = JobTransitions.Apply(s.Status, trigger);
@@ -271,13 +274,14 @@ public sealed partial class JobGrain(
         s.WakeAt = s.Status switch
         {
             JobStatus.Scheduled or JobStatus.Retrying => DueAt,
+            JobStatus.Running when s.External && s.LeaseExpiresAt is { } expiry => expiry < RunningDeadline ? expiry : RunningDeadline,
             JobStatus.Running => RunningDeadline,
             _ => null,
         };
         s.Owner = s.Status switch
         {
             JobStatus.Queued => executor.SiloName, // a queued write always hands the job to this silo's executor
-            JobStatus.Running => s.Attempts[^1].Silo,
+            JobStatus.Running => s.External ? executor.SiloName : s.Attempts[^1].Silo, // an external attempt: the silo keeping its lease timer
             _ => null,
         };
         try

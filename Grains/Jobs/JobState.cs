@@ -52,6 +52,13 @@ public sealed class JobState
     /// <summary>The W3C trace context of the submitting request, when tracing is on: the parent of every attempt's span.</summary>
     [Id(30)] public string? TraceParent { get; set; }
 
+    /// <summary>Runs on an external worker (no handler of its type in the silos): waits in its work queue while Queued.</summary>
+    [Id(40)] public bool External { get; set; }
+    /// <summary>The current external lease: its token, holder and expiry (while Running on a worker).</summary>
+    [Id(41)] public string? LeaseToken { get; set; }
+    [Id(42)] public string? LeaseWorker { get; set; }
+    [Id(43)] public DateTimeOffset? LeaseExpiresAt { get; set; }
+
     /// <summary>Attempts used from the current budget.</summary>
     public int AttemptsUsed => Attempt - BudgetStart;
 

@@ -257,10 +257,20 @@ public sealed class JobGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Submit_UnknownHandler_IsRefusedAndCreatesNothing()
+    public async Task Submit_ATypeNoSiloHandles_WaitsQueuedForAnExternalWorker()
     {
         var (grain, _) = NewJob();
-        var error = await Assert.ThrowsAsync<JobValidationException>(() => grain.Submit(Spec("no-such-handler")));
+        var submitted = await grain.Submit(Spec("no-such-handler"));
+        Assert.Equal(JobStatus.Queued, submitted.Job.Status);
+        Assert.Contains("external worker", (await grain.Get())!.StatusReason);
+        Assert.Empty((await grain.Get())!.Attempts); // no silo tried it
+    }
+
+    [Fact]
+    public async Task Submit_AMalformedType_IsRefusedAndCreatesNothing()
+    {
+        var (grain, _) = NewJob();
+        var error = await Assert.ThrowsAsync<JobValidationException>(() => grain.Submit(Spec("no such handler!")));
         Assert.Contains("type", error.Errors.Keys);
         Assert.Null(await grain.Get());
     }

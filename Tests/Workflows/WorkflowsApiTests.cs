@@ -147,7 +147,7 @@ public sealed class WorkflowsApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [InlineData("""{"steps":[{"name":"a","job":{"type":"noop"}},{"name":"b","condition":"steps.a.result.x == 1","job":{"type":"noop"}}]}""", "steps[1].condition", "not a parent")]
     [InlineData("""{"steps":[{"name":"a","job":{"type":"noop"}},{"name":"b","job":{"type":"noop","payload":{"v":"{{steps.a.result}}"}}}]}""", "steps[1].job.payload", "not: a")]
     [InlineData("""{"steps":[{"name":"a","trigger":"sometimes","job":{"type":"noop"}}]}""", "steps[0].trigger", "One of")]
-    [InlineData("""{"steps":[{"name":"a","job":{"type":"no-such-handler"}}]}""", "steps[0].job.type", "No handler")]
+    [InlineData("""{"steps":[{"name":"a","job":{"type":"no such handler!"}}]}""", "steps[0].job.type", "Must be 1-100 characters")]
     public async Task BadWorkflow_Is400_NamingTheProblem(string json, string field, string message)
     {
         var response = await _http.PostAsync("/v1/workflows", JsonBody(json));
