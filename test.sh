@@ -50,6 +50,11 @@ ensure_compose() {
   command -v docker-compose >/dev/null || { log "installing docker-compose"; apt_install docker-compose; }
 }
 
+ensure_python() {
+  # The sample external worker (samples/python-worker) is plain Python 3; its tests run it as a process.
+  command -v python3 >/dev/null || { log "installing python3"; apt_install python3; }
+}
+
 ensure_chromium() {
   # The web UI's browser tests drive Debian's Chromium through its matching ChromeDriver (no browser download).
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then log "installing chromium and chromium-driver"; apt_install chromium chromium-driver; fi
@@ -60,6 +65,7 @@ ensure_postgres || log "PostgreSQL unavailable: tests that need it will fail"
 ensure_redis || log "Redis unavailable: tests that need it will fail"
 ensure_compose || log "docker-compose unavailable: the compose validation test will fail"
 ensure_chromium || log "chromium unavailable: the browser tests will fail"
+ensure_python || log "python3 unavailable: the sample worker's tests will fail"
 
 results="$PWD/TestResults"
 rm -rf "$results"

@@ -87,7 +87,9 @@ public static class WorkersApi
             .Select(q => cluster.GetGrain<IWorkQueueGrain>(WorkQueueKeys.Of(tenantId, q))).ToList();
         var deadline = time.GetUtcNow() + wait;
         var leased = new List<JobLease>();
-        while (true)
+        // A worker that went away mid-poll must not take a job it can never report: check before every lease.
+        var gone = Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => true, TaskScheduler.Default);
+        while (!http.RequestAborted.IsCancellationRequested)
         {
             foreach (var queue in grains)
             {
@@ -95,9 +97,9 @@ public static class WorkersApi
                 leased.AddRange(await queue.Lease(id, (int)max - leased.Count, options.Value.LeaseDuration));
             }
             var left = deadline - time.GetUtcNow();
-            if (leased.Count > 0 || left <= TimeSpan.Zero || http.RequestAborted.IsCancellationRequested) break;
+            if (leased.Count > 0 || left <= TimeSpan.Zero) break;
             var slice = left < WaitSlice ? left : WaitSlice;
-            await Task.WhenAny(grains.Select(q => q.WaitForWork(slice)));
+            await Task.WhenAny(grains.Select(q => q.WaitForWork(slice)).Append(gone));
         }
         if (leased.Count > 0) await registry.Seen(id, leased.Select(l => new HeldLease(l.JobId, l.LeaseExpiresAt)).ToList(), null);
         return TypedResults.Ok(new LeaseResponse(leased.Select(LeasedJobResponse.From).ToList(), Draining: false));

@@ -15,8 +15,15 @@ public sealed class ClusterConcurrencyLimitTests
     {
         await using var db = await PostgresDatabase.CreateAsync();
         await using var topology = new ClusterTopology(new ClusterConfig(db.ConnectionString));
-        await topology.StartSiloAsync();
-        await topology.StartSiloAsync();
+        var monitoring = new[] { FreePort.Next(), FreePort.Next() };
+        foreach (var port in monitoring) await topology.StartSiloAsync(settings: new Dictionary<string, string> { ["Orchestrator:Metrics:Port"] = port.ToString() });
+        // Both silos must see each other before work arrives, or one (on a loaded machine) may place every job on itself.
+        using var monitor = new HttpClient();
+        foreach (var port in monitoring)
+        {
+            await Eventually.Until(() => monitor.GetStringAsync($"http://127.0.0.1:{port}/metrics"),
+                t => t.Contains("orchestrator_silos_active 2", StringComparison.Ordinal), $"the silo with monitoring port {port} sees two active silos", TimeSpan.FromSeconds(60));
+        }
         var (_, http) = await topology.StartApiAsync();
         var anonymous = new HttpClient { BaseAddress = http.BaseAddress };
 

@@ -22,20 +22,29 @@ public sealed class ProcessHost : IAsyncDisposable
     public static ProcessHost Start(string project, IReadOnlyDictionary<string, string> environment)
     {
         var directory = OutputDirectory(project);
+        var host = StartCommand("dotnet", [Path.Combine(directory, $"Orchestrator.{project}.dll")], directory, new Dictionary<string, string>(environment)
+        {
+            ["DOTNET_ENVIRONMENT"] = environment.GetValueOrDefault("DOTNET_ENVIRONMENT", "Development"),
+            ["ASPNETCORE_ENVIRONMENT"] = environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT", "Development"),
+        });
+        return host;
+    }
+
+    /// <summary>Starts any program with <paramref name="arguments"/>, its output captured.</summary>
+    public static ProcessHost StartCommand(string program, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
         // Through `env --default-signal=INT`: a test run started in the background (as CI may) inherits SIGINT as
         // ignored, and .NET then keeps it ignored; the program must see Ctrl+C as a terminal user's would.
         var start = new ProcessStartInfo("env")
         {
-            WorkingDirectory = directory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add("--default-signal=INT");
-        start.ArgumentList.Add("dotnet");
-        start.ArgumentList.Add(Path.Combine(directory, $"Orchestrator.{project}.dll"));
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.ArgumentList.Add(program);
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = new Process { StartInfo = start };
         var host = new ProcessHost(process);
@@ -99,16 +108,21 @@ public sealed class ProcessHost : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>The repository's root: the directory above the test output that holds Orchestrator.sln.</summary>
+    public static string RepositoryRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Orchestrator.sln"))) root = root.Parent;
+        return root?.FullName ?? throw new InvalidOperationException("Orchestrator.sln not found above the test output.");
+    }
+
     /// <summary>The build output of a sibling project in the same configuration as the tests (Debug or Release).</summary>
     private static string OutputDirectory(string project)
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var framework = testOutput.Name;
         var configuration = testOutput.Parent!.Name;
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Orchestrator.sln"))) root = root.Parent;
-        if (root is null) throw new InvalidOperationException("Orchestrator.sln not found above the test output.");
-        var directory = Path.Combine(root.FullName, project, "bin", configuration, framework);
+        var directory = Path.Combine(RepositoryRoot(), project, "bin", configuration, framework);
         return File.Exists(Path.Combine(directory, $"Orchestrator.{project}.dll"))
             ? directory
             : throw new InvalidOperationException($"{project} is not built in {directory}; build the solution first.");

@@ -18,9 +18,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static readonly string ScreenshotDirectory = Environment.GetEnvironmentVariable("ORCHESTRATOR_TEST_SCREENSHOTS") is { Length: > 0 } dir
         ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public ApiFactory Api { get; } = new();
-    public string BaseUrl { get; private set; } = "";
-    public HttpClient Http { get; private set; } = null!;
+    private KestrelApi<ApiFactory> _api = null!;
+
+    public string BaseUrl => _api.BaseUrl;
+    public HttpClient Http => _api.Http;
     public ChromeDriver Browser { get; private set; } = null!;
 
     public Task InitializeAsync()
@@ -29,11 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"The browser tests need Debian's chromium and chromium-driver ({ChromiumPath}); ./test.sh installs them.");
         }
-        var port = FreePort.Next();
-        Api.UseKestrel(port);
-        Api.StartServer();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        Http = new HttpClient { BaseAddress = new Uri(BaseUrl) }.WithApiKey();
+        _api = new KestrelApi<ApiFactory>();
 
         var service = ChromeDriverService.CreateDefaultService(ChromeDriverDirectory, "chromedriver");
         service.SuppressInitialDiagnosticInformation = true;
@@ -64,8 +61,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Browser?.Quit();
         Browser?.Dispose();
-        Http?.Dispose();
-        Api.Dispose();
+        _api?.Dispose();
         return Task.CompletedTask;
     }
 }
