@@ -25,6 +25,11 @@ public sealed class JobHandlerCatalog(IServiceProvider services, IEnumerable<Job
             errors["type"] = [$"No handler named '{spec.Type}' is registered. Known: {string.Join(", ", _byName.Keys.Order())}."];
             return errors;
         }
+        if (Notifications.NotificationDispatcher.DeliveryTypes.Contains(spec.Type) && !Notifications.NotificationDispatcher.IsSubmitting)
+        {
+            errors["type"] = [$"'{spec.Type}' jobs deliver notifications and are created only by notification rules (/v1/notifications/rules)."];
+            return errors;
+        }
         using var payload = JsonDocument.Parse(spec.Payload);
         var payloadErrors = handler.ValidatePayload(payload.RootElement);
         if (payloadErrors.Count > 0) errors["payload"] = [.. payloadErrors];

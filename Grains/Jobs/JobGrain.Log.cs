@@ -22,4 +22,7 @@ public sealed partial class JobGrain
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} attempt {Attempt} lost its lease; re-queued, correlation {CorrelationId}, silo {Silo}")]
     private partial void LogLeaseLost(string tenantId, Guid jobId, int attempt, string correlationId, string silo);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId}: its notifications could not be submitted now and stay pending, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogNotificationDeferred(Exception error, string tenantId, Guid jobId, string correlationId, string silo);
 }
