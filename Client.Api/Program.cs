@@ -64,6 +64,7 @@ app.MapAuditApi();
 app.MapPlansApi();
 app.MapUsageApi();
 app.MapInvoicesApi();
+app.MapNotificationsApi();
 app.MapOrchestratorHealth();
 // On the public port /metrics is the platform admin's; Prometheus scrapes Orchestrator:Metrics:Port instead.
 app.MapMetrics().RequireAuthorization(Policies.Platform);

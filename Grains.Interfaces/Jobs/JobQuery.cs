@@ -18,6 +18,8 @@ public sealed record JobQuery
     [Id(6)] public int Limit { get; init; } = DefaultLimit;
     /// <summary>The position after which to continue, from <see cref="JobPage.NextCursor"/>.</summary>
     [Id(7)] public JobCursor? After { get; init; }
+    /// <summary>Only jobs carrying this tag (exact match).</summary>
+    [Id(8)] public string? Tag { get; init; }
 }
 
 /// <summary>A position in the newest-first order: creation time, then job id, both descending.</summary>

@@ -26,6 +26,11 @@ public sealed class JobHandlerCatalog(IServiceProvider services, IEnumerable<Job
         var errors = JobLimits.Validate(spec);
         if (errors.ContainsKey("type")) return errors;
         var handler = Find(spec.Type);
+        if (Notifications.NotificationDispatcher.DeliveryTypes.Contains(spec.Type) && !Notifications.NotificationDispatcher.IsSubmitting)
+        {
+            errors["type"] = [$"'{spec.Type}' jobs deliver notifications and are created only by notification rules (/v1/notifications/rules)."];
+            return errors;
+        }
         if (handler is null) return errors;
         using var payload = JsonDocument.Parse(spec.Payload);
         var payloadErrors = handler.ValidatePayload(payload.RootElement);

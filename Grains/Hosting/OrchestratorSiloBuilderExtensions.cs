@@ -23,7 +23,7 @@ namespace Orchestrator.Grains.Hosting;
 public static class OrchestratorSiloBuilderExtensions
 {
     /// <summary>
-    /// Grains, the executor, the wake shards' keeper, the built-in handlers (<c>noop</c>, <c>http</c>, <c>shell</c>), the
+    /// Grains, the executor, the wake shards' keeper, the built-in handlers (<c>noop</c>, <c>http</c>, <c>shell</c>), notifications (<c>webhook</c>, <c>email</c>), the
     /// Orleans dashboard's silo side (<see cref="AddOrchestratorDashboard"/>) and options bound from
     /// <c>Orchestrator:*</c>. Safe to call twice. The job storage (which is also the query store and the
     /// wake-up index) and the audit store come separately: <see cref="AddInMemoryJobStorage"/> and
@@ -77,6 +77,7 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddJobHandler<NoopJobHandler>(NoopJobHandler.Name);
         services.AddJobHandler<HttpJobHandler>(HttpJobHandler.Name);
         services.AddJobHandler<ShellJobHandler>(ShellJobHandler.Name);
+        services.AddOrchestratorNotifications();
 
         return silo.AddOrchestratorDashboard();
     }
@@ -149,6 +150,22 @@ public static class OrchestratorSiloBuilderExtensions
         silo.UseInMemoryReminderService();
         silo.AddMemoryGrainStorage("PubSubStore");
         return silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
+    }
+
+    /// <summary>
+    /// Notification rules: options (<c>Orchestrator:Notifications</c>, SMTP under <c>:Smtp</c>), the per-silo rules
+    /// cache, the dispatcher that turns transitions into delivery jobs, and the <c>webhook</c> and <c>email</c> handlers.
+    /// </summary>
+    private static void AddOrchestratorNotifications(this IServiceCollection services)
+    {
+        services.AddOptions<Notifications.NotificationOptions>().BindConfiguration(Notifications.NotificationOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Notifications.NotificationOptions>, Notifications.NotificationOptionsValidator>();
+        services.AddOptions<Notifications.SmtpOptions>().BindConfiguration(Notifications.SmtpOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Notifications.SmtpOptions>, Notifications.SmtpOptionsValidator>();
+        services.AddSingleton<Notifications.NotificationRulesCache>();
+        services.AddSingleton<Notifications.NotificationDispatcher>();
+        services.AddJobHandler<Handlers.Webhook.WebhookJobHandler>(Handlers.Webhook.WebhookJobHandler.Name);
+        services.AddJobHandler<Handlers.Email.EmailJobHandler>(Handlers.Email.EmailJobHandler.Name);
     }
 
     /// <summary>Registers a .NET job handler under the job type <paramref name="name"/>; a later registration of the same name wins.</summary>

@@ -25,4 +25,7 @@ public sealed partial class JobGrain
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} could not be offered to work queue {Queue}; offering again next period")]
     private partial void LogOfferFailed(Exception error, string tenantId, Guid jobId, string queue);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId}: its notifications could not be submitted now and stay pending, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogNotificationDeferred(Exception error, string tenantId, Guid jobId, string correlationId, string silo);
 }

@@ -30,6 +30,8 @@ public sealed partial class JobGrain
             DeactivateOnIdle();
             return;
         }
+        // A notification whose submission was cut short (a crash, an unreachable grain) is what this wake-up may be for.
+        await FlushNotificationsAsync();
         var s = State;
         var now = time.GetUtcNow();
         switch (s.Status)

@@ -39,6 +39,8 @@ public sealed partial class JobGrain(
     Events.JobEventPublisher events,
     IOptions<Workers.WorkerOptions> workerOptions,
     SiloLiveness liveness,
+    Notifications.NotificationDispatcher notifications,
+    IOptions<Notifications.NotificationOptions> notificationOptions,
     TimeProvider time,
     ILogger<JobGrain> logger) : Grain, IJobGrain
 {
@@ -233,6 +235,7 @@ public sealed partial class JobGrain(
         CountOutcome(trigger, outcome);
         if (error is not null) s.LastError = error;
         ClearTimer();
+        if (NotificationEventOf(trigger) is { } notification) await MarkNotificationAsync(notification, now);
 
         switch (trigger)
         {
@@ -242,6 +245,7 @@ public sealed partial class JobGrain(
                 await WriteAsync($"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
                 if (delay <= _options.TimerHorizon) SetTimer(delay);
                 LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId, executor.SiloName);
+                await FlushNotificationsAsync();
                 break;
             case JobTrigger.LeaseLost:
                 await QueueAndWriteAsync($"attempt {attempt} lost its lease; re-queued");
@@ -257,6 +261,7 @@ public sealed partial class JobGrain(
                 };
                 await WriteAsync(reason);
                 LogAttemptEnded(s.TenantId, s.Id, attempt, s.Status, error, s.CorrelationId, executor.SiloName);
+                await FlushNotificationsAsync();
                 if (trigger != JobTrigger.Cancel) NotifyWorkflow(); // a cancel already told it
                 // An ended job has nothing left to do: free the activation now rather than at idle collection, so
                 // memory (and the garbage collector's work) follows the live jobs, not every job of the last hour.
@@ -265,7 +270,8 @@ public sealed partial class JobGrain(
         }
     }
 
-    private async Task WriteAsync(string reason)
+    /// <summary>Saves the state with its wake-up and owner, then publishes the live event (unless <paramref name="publish"/> is false: a write that changes no status, such as clearing sent notifications).</summary>
+    private async Task WriteAsync(string reason, bool publish = true)
     {
         var s = State;
         s.StatusReason = reason;
@@ -278,6 +284,7 @@ public sealed partial class JobGrain(
             JobStatus.Running => RunningDeadline,
             _ => null,
         };
+        s.WakeAt = WithPendingNotifications(s.WakeAt);
         s.Owner = s.Status switch
         {
             JobStatus.Queued => executor.SiloName, // a queued write always hands the job to this silo's executor
@@ -297,6 +304,7 @@ public sealed partial class JobGrain(
             if (e is InconsistentStateException || e is JobDomainException) throw;
             throw new StorageUnavailableException($"Job {Key} could not be saved: the store is unavailable.");
         }
+        if (!publish) return;
         events.Publish(new JobEvent
         {
             Kind = JobEventKinds.Job, TenantId = s.TenantId, Id = s.Id, Status = s.Status.ToString(), Attempt = s.Attempt,

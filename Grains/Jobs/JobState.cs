@@ -51,6 +51,11 @@ public sealed class JobState
     [Id(29)] public string? WorkflowStep { get; set; }
     /// <summary>The W3C trace context of the submitting request, when tracing is on: the parent of every attempt's span.</summary>
     [Id(30)] public string? TraceParent { get; set; }
+    /// <summary>
+    /// Notifications owed by transitions already saved, not yet handed to their delivery jobs; while any is here the
+    /// job keeps a durable wake-up (<see cref="WakeAt"/>), so a silo crash in between cannot lose one.
+    /// </summary>
+    [Id(31)] public List<Notifications.PendingNotification> PendingNotifications { get; set; } = [];
 
     /// <summary>Runs on an external worker (no handler of its type in the silos): waits in its work queue while Queued.</summary>
     [Id(40)] public bool External { get; set; }

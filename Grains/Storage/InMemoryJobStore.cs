@@ -111,6 +111,7 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
                     if (query.Status is { } status && job.Status != status) continue;
                     if (query.Queue is { } queue && job.Queue != queue) continue;
                     if (query.Type is { } type && job.Type != type) continue;
+                    if (query.Tag is { } tag && !job.Tags.Contains(tag)) continue;
                     items.Add(job);
                     if (items.Count > limit) break;
                 }

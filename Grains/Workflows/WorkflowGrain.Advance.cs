@@ -151,11 +151,14 @@ public sealed partial class WorkflowGrain
         }
         State.Status = status;
         State.EndedAt = now;
+        await MarkNotificationAsync(reason);
         await workflow.WriteStateAsync();
         PublishStatus(reason ?? $"workflow ended {status}");
         await Tenants().Set(State.Id, status);
         await CancelJobsAsync(running);
-        if (await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
+        await FlushNotificationAsync();
+        // While a notification is pending the reminder stays: it is what submits it again after a crash.
+        if (State.PendingNotification is null && await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
         LogEnded(State.TenantId, State.Id, status);
     }
 

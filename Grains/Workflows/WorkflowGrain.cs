@@ -15,6 +15,7 @@ public sealed partial class WorkflowGrain(
     [PersistentState("workflow", WorkflowStorage.Name)] IPersistentState<WorkflowState> workflow,
     TimeProvider time,
     Events.JobEventPublisher events,
+    Notifications.NotificationDispatcher notifications,
     ILogger<WorkflowGrain> logger) : Grain, IWorkflowGrain, IRemindable
 {
     private const string ReminderName = "workflow";
@@ -159,9 +160,10 @@ public sealed partial class WorkflowGrain(
 
     private async Task CheckAsync()
     {
+        if (workflow.RecordExists) await FlushNotificationAsync();
         if (!workflow.RecordExists || State.Status != WorkflowStatus.Running)
         {
-            if (await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
+            if (State.PendingNotification is null && await this.GetReminder(ReminderName) is { } reminder) await this.UnregisterReminder(reminder);
             return;
         }
         if (State.Deadline is { } deadline && time.GetUtcNow() >= deadline)
@@ -214,4 +216,7 @@ public sealed partial class WorkflowGrain(
 
     [LoggerMessage(EventId = 1403, Level = LogLevel.Information, Message = "Workflow {TenantId}/{WorkflowId} re-run {Run}: {Steps} steps again")]
     private partial void LogRerun(string tenantId, Guid workflowId, int run, int steps);
+
+    [LoggerMessage(EventId = 1404, Level = LogLevel.Warning, Message = "Workflow {TenantId}/{WorkflowId}: its notification could not be submitted now; the reminder tries again")]
+    private partial void LogNotificationDeferred(Exception error, string tenantId, Guid workflowId);
 }

@@ -18,4 +18,9 @@ public sealed class WorkflowState
     /// <summary>1 for the first run, +1 per rerun.</summary>
     [Id(8)] public int Run { get; set; }
     [Id(9)] public DateTimeOffset? Deadline { get; set; }
+    /// <summary>
+    /// The <c>workflow.finished</c> notification owed by the end already saved, until its delivery jobs exist; the
+    /// reminder stays registered meanwhile, so a crash in between is retried.
+    /// </summary>
+    [Id(10)] public Notifications.PendingNotification? PendingNotification { get; set; }
 }

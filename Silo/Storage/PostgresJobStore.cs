@@ -185,6 +185,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
         if (query.Status is { } status) { sql.Append(" AND status = @status"); command.Parameters.AddWithValue("status", status.ToString()); }
         if (query.Queue is { } queue) { sql.Append(" AND queue = @queue"); command.Parameters.AddWithValue("queue", queue); }
         if (query.Type is { } type) { sql.Append(" AND type = @type"); command.Parameters.AddWithValue("type", type); }
+        if (query.Tag is { } tag) { sql.Append(" AND @tag = ANY(tags)"); command.Parameters.AddWithValue("tag", tag); }
         if (query.From is { } from) { sql.Append(" AND created_at >= @from"); command.Parameters.AddWithValue("from", from); }
         if (query.To is { } to) { sql.Append(" AND created_at < @to"); command.Parameters.AddWithValue("to", to); }
         if (query.After is { } after)

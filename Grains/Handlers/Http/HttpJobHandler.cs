@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
@@ -22,34 +20,7 @@ public sealed class HttpJobHandler : IJobHandler, IDisposable
     public HttpJobHandler(IOptions<HttpHandlerOptions> options)
     {
         _options = options.Value;
-        var allowPrivate = _options.AllowPrivateNetworks;
-        var sockets = new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AllowAutoRedirect = false,
-            // The guard runs on the resolved address at connect time, so DNS names pointing inside are refused too.
-            ConnectCallback = async (context, ct) =>
-            {
-                var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, ct).ConfigureAwait(false);
-                var allowed = allowPrivate ? addresses : addresses.Where(a => !NetworkGuard.IsPrivate(a)).ToArray();
-                if (allowed.Length == 0)
-                {
-                    throw new JobFailedException($"Refused: {context.DnsEndPoint.Host} resolves only to private addresses.", retryable: false);
-                }
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, ct).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        _client = new HttpClient(sockets) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = GuardedHttpClient.Create(_options.AllowPrivateNetworks);
     }
 
     public IReadOnlyList<string> ValidatePayload(JsonElement payload)
