@@ -56,6 +56,7 @@ app.MapJobsApi();
 app.MapDlqApi();
 app.MapEventsApi();
 app.MapWorkersApi();
+app.MapQueuesApi();
 app.MapSchedulesApi();
 app.MapWorkflowsApi();
 app.MapWorkflowDefinitionsApi();

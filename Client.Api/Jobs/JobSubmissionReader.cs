@@ -102,7 +102,7 @@ public static partial class JobSubmissionReader
         return new Result(errors.Count == 0 ? spec : null, errors, payloadBytes);
     }
 
-    private static BackoffPolicy? ReadBackoff(JsonElement b, string prefix, Action<string, string> error)
+    public static BackoffPolicy? ReadBackoff(JsonElement b, string prefix, Action<string, string> error)
     {
         if (b.ValueKind != JsonValueKind.Object)
         {

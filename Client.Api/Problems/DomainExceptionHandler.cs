@@ -41,6 +41,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             PayloadTooLargeException e => new ProblemDetails { Status = 413, Title = "Payload too large", Detail = e.Message, Type = ProblemTypes.PayloadTooLarge },
             BadHttpRequestException e when e.StatusCode == 413 => new ProblemDetails { Status = 413, Title = "Request body too large", Detail = "The request body is larger than the server accepts.", Type = ProblemTypes.PayloadTooLarge },
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "Bad request", Detail = "The request could not be read.", Type = ProblemTypes.Validation },
+            ClusterSaturatedException e => new ProblemDetails { Status = 503, Title = "Cluster saturated", Detail = e.Message, Type = ProblemTypes.Saturated },
             StorageUnavailableException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
                 new ProblemDetails { Status = 503, Title = "Unavailable", Detail = "The cluster cannot serve the request right now; retry later.", Type = ProblemTypes.Unavailable },
             _ => new ProblemDetails { Status = 500, Title = "Internal error", Detail = "An unexpected error occurred.", Type = ProblemTypes.Internal },

@@ -19,6 +19,7 @@ public static class ProblemTypes
     public const string TenantBlocked = "/problems/tenant-blocked";
     public const string Conflict = "/problems/conflict";
     public const string LeaseConflict = "/problems/lease-conflict";
+    public const string Saturated = "/problems/saturated";
     public const string RefreshTokenReused = "/problems/refresh-token-reused";
     public const string Internal = "/problems/internal";
 }

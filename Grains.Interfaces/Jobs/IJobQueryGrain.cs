@@ -11,4 +11,8 @@ public interface IJobQueryGrain : IGrainWithIntegerKey
     /// <summary>How many of the tenant's jobs are in each status (statuses with none are absent).</summary>
     [Alias("count-by-status")]
     Task<Dictionary<JobStatus, long>> CountByStatus(string tenantId);
+
+    /// <summary>The tenant's queues with waiting or running jobs: counts per status, oldest Queued time.</summary>
+    [Alias("tenant-queues")]
+    Task<IReadOnlyList<Queues.QueueStats>> TenantQueues(string tenantId);
 }

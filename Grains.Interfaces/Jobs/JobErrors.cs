@@ -70,3 +70,13 @@ public sealed class StorageUnavailableException : JobDomainException
 {
     public StorageUnavailableException(string message) : base(message) { }
 }
+
+/// <summary>
+/// The silo that would run the job already has <c>Orchestrator:Executor:MaxQueued</c> attempts waiting: the
+/// submission is refused before anything is written (HTTP 503 with Retry-After); accepted work is unaffected.
+/// </summary>
+[GenerateSerializer, Alias("ClusterSaturatedException")]
+public sealed class ClusterSaturatedException : JobDomainException
+{
+    public ClusterSaturatedException(string message) : base(message) { }
+}

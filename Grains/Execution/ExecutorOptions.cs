@@ -21,6 +21,13 @@ public sealed class ExecutorOptions
     /// </summary>
     public int TenantConcurrency { get; set; }
 
+    /// <summary>
+    /// Backpressure: attempts that may wait for a slot in this silo. Past it, new jobs due now are refused (503 with
+    /// Retry-After, metric <c>orchestrator_submissions_refused_total{reason="saturated"}</c>) until the backlog drains;
+    /// accepted work is never dropped. Default 100,000.
+    /// </summary>
+    public int MaxQueued { get; set; } = 100_000;
+
     /// <summary>How long an attempt's outcome report is retried while the store is unavailable. Default 2 minutes.</summary>
     public TimeSpan ReportRetryTimeout { get; set; } = TimeSpan.FromMinutes(2);
 

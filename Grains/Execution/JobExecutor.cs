@@ -36,6 +36,9 @@ public sealed partial class JobExecutor(
     private int _runningCount;
     private bool _stopping;
 
+    /// <summary>Whether this silo's backlog of waiting attempts is at <see cref="ExecutorOptions.MaxQueued"/>: new work due now is refused.</summary>
+    public bool Saturated { get { lock (_gate) return _pending.Count >= _options.MaxQueued; } }
+
     /// <summary>Attempts holding a slot.</summary>
     public int RunningCount { get { lock (_gate) return _runningCount; } }
 
@@ -121,6 +124,7 @@ public sealed partial class JobExecutor(
         _runningCount++;
         _runningPerQueue[item.Queue] = _runningPerQueue.GetValueOrDefault(item.Queue) + 1;
         _runningPerTenant[item.TenantId] = _runningPerTenant.GetValueOrDefault(item.TenantId) + 1;
+        OnLaneStartedLocked(item);
         return running;
     }
 
@@ -132,6 +136,7 @@ public sealed partial class JobExecutor(
             _runningCount--;
             _runningPerQueue[item.Queue]--;
             if (--_runningPerTenant[item.TenantId] == 0) _runningPerTenant.Remove(item.TenantId);
+            OnLaneEndedLocked(item);
             if (_stopping && _runningCount == 0) _drained.TrySetResult();
             else PumpLocked();
             ReleaseIdleRunSlotsLocked(item.TenantId);
@@ -184,7 +189,8 @@ public sealed partial class JobExecutor(
     private bool AtCapLocked(string queue, string tenant) =>
         (_options.QueueConcurrency.TryGetValue(queue, out var cap) && _runningPerQueue.GetValueOrDefault(queue) >= cap)
         || (_options.TenantConcurrency > 0 && _runningPerTenant.GetValueOrDefault(tenant) >= _options.TenantConcurrency)
-        || !MayRunLocked(tenant);
+        || !MayRunLocked(tenant)
+        || !MayRunQueueLocked(queue, tenant);
 
     /// <param name="running">The attempt and its slot.</param>
     /// <param name="leased">True when the grain already recorded the attempt as started (a reserved slot).</param>

@@ -68,6 +68,7 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddSingleton<SiloLiveness>();
         services.AddOptions<Workers.WorkerOptions>().BindConfiguration(Workers.WorkerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Workers.WorkerOptions>, Workers.WorkerOptionsValidator>();
+        services.TryAddSingleton<Queues.QueueSettingsCache>();
         services.AddOptions<Events.EventOptions>().BindConfiguration(Events.EventOptions.Section);
         services.AddSingleton<Events.JobEventPublisher>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<Events.JobEventPublisher>());

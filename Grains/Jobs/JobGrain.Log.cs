@@ -28,4 +28,7 @@ public sealed partial class JobGrain
 
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId}: its notifications could not be submitted now and stay pending, correlation {CorrelationId}, silo {Silo}")]
     private partial void LogNotificationDeferred(Exception error, string tenantId, Guid jobId, string correlationId, string silo);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} refused: silo {Silo} is saturated (Orchestrator:Executor:MaxQueued attempts wait)")]
+    private partial void LogSaturated(string tenantId, Guid jobId, string silo);
 }

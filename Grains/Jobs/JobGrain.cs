@@ -38,6 +38,7 @@ public sealed partial class JobGrain(
     JobTracing tracing,
     Events.JobEventPublisher events,
     IOptions<Workers.WorkerOptions> workerOptions,
+    Queues.QueueSettingsCache queueSettings,
     SiloLiveness liveness,
     Notifications.NotificationDispatcher notifications,
     IOptions<Notifications.NotificationOptions> notificationOptions,
@@ -96,6 +97,16 @@ public sealed partial class JobGrain(
         }
 
         var now = time.GetUtcNow();
+        if ((spec.RunAt ?? now + (spec.Delay ?? TimeSpan.Zero)) <= now && handlers.Handles(spec.Type) && executor.Saturated)
+        {
+            DeactivateOnIdle();
+            OrchestratorMetrics.SubmissionsRefused.WithLabels("saturated").Inc();
+            LogSaturated(tenantId, jobId, executor.SiloName);
+            throw new ClusterSaturatedException($"Silo {executor.SiloName} has its maximum of waiting attempts; retry shortly.");
+        }
+        // The job's own values, else its queue's defaults (PATCH /v1/queues/{name}), else the system's.
+        var queueDefaults = spec.MaxAttempts is null || spec.Backoff is null || spec.Timeout is null
+            ? await queueSettings.GetAsync(tenantId, spec.Queue) : Interfaces.Queues.QueueSettings.None;
         var runAt = spec.RunAt ?? now + (spec.Delay ?? TimeSpan.Zero);
         var s = State;
         s.TenantId = tenantId;
@@ -105,9 +116,9 @@ public sealed partial class JobGrain(
         s.Priority = spec.Priority;
         s.Payload = spec.Payload;
         s.RunAt = runAt;
-        s.MaxAttempts = spec.MaxAttempts ?? _options.DefaultMaxAttempts;
-        s.Backoff = spec.Backoff ?? _options.DefaultBackoff;
-        s.Timeout = spec.Timeout ?? _options.DefaultTimeout;
+        s.MaxAttempts = spec.MaxAttempts ?? queueDefaults.DefaultMaxAttempts ?? _options.DefaultMaxAttempts;
+        s.Backoff = spec.Backoff ?? queueDefaults.DefaultBackoff ?? _options.DefaultBackoff;
+        s.Timeout = spec.Timeout ?? queueDefaults.DefaultTimeout ?? _options.DefaultTimeout;
         s.CorrelationId = spec.CorrelationId;
         s.TraceParent = tracing.CaptureParent();
         s.Tags = [.. spec.Tags];

@@ -11,4 +11,6 @@ public sealed class JobQueryGrain(IJobQueryStore store) : Grain, IJobQueryGrain
     public Task<JobPage> List(JobQuery query) => store.ListAsync(query);
 
     public Task<Dictionary<JobStatus, long>> CountByStatus(string tenantId) => store.CountByStatusAsync(tenantId);
+
+    public Task<IReadOnlyList<Interfaces.Queues.QueueStats>> TenantQueues(string tenantId) => store.TenantQueuesAsync(tenantId);
 }

@@ -33,6 +33,9 @@ public static class OrchestratorMetrics
     public static readonly Counter QuotaEvents = Metrics.CreateCounter("orchestrator_quota_events_total",
         "Tenants crossing a quota threshold: Warning (80 %), Grace (over the limit), Blocked (past the grace).", "level");
 
+    public static readonly Counter SubmissionsRefused = Metrics.CreateCounter("orchestrator_submissions_refused_total",
+        "Submissions refused by backpressure: saturated (a silo's executor backlog is full).", "reason");
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Queue, string Type, string Tenant), JobMetrics> ByJobKind = new();
 
     /// <summary>

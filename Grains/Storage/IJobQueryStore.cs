@@ -13,6 +13,9 @@ public interface IJobQueryStore
     /// <summary>How many of the tenant's jobs are in each status; cheap enough to poll.</summary>
     Task<Dictionary<JobStatus, long>> CountByStatusAsync(string tenantId, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenant's queues with jobs in a non-terminal status: counts per status and the oldest Queued job's time.</summary>
+    Task<IReadOnlyList<Interfaces.Queues.QueueStats>> TenantQueuesAsync(string tenantId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Jobs per queue in each of <see cref="QueueDepth.States"/>, over all tenants. A scan in cluster mode: call it
     /// through <c>IQueueDepthGrain</c>, which caches it, never per scrape.

@@ -135,6 +135,21 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
         }
     }
 
+    public Task<IReadOnlyList<Interfaces.Queues.QueueStats>> TenantQueuesAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var oldest = _byTenant.TryGetValue(tenantId, out var index)
+                ? index.Where(j => j.Status == JobStatus.Queued).GroupBy(j => j.Queue).ToDictionary(g => g.Key, g => g.Min(j => j.UpdatedAt))
+                : [];
+            IReadOnlyList<Interfaces.Queues.QueueStats> stats = _counts.Where(c => c.Key.Tenant == tenantId && c.Value > 0 && QueueDepth.States.Contains(c.Key.Status))
+                .GroupBy(c => c.Key.Queue)
+                .Select(g => new Interfaces.Queues.QueueStats(g.Key, g.ToDictionary(c => c.Key.Status, c => c.Value), oldest.TryGetValue(g.Key, out var at) ? at : null))
+                .ToList();
+            return Task.FromResult(stats);
+        }
+    }
+
     /// <summary>Folds <paramref name="fold"/> over the tenant's stored job states, under the store's lock (they must not escape it).</summary>
     public T Aggregate<T>(string tenantId, T seed, Func<T, JobState, T> fold)
     {

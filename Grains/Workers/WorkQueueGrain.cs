@@ -20,6 +20,9 @@ public sealed class WorkQueueGrain : Grain, IWorkQueueGrain
     private readonly Dictionary<Guid, (int, DateTimeOffset, Guid)> _entries = [];
     private readonly List<TaskCompletionSource<bool>> _sleepers = [];
 
+    /// <summary>The queue's pause as last read (each lease call reads it); a paused queue leases nothing.</summary>
+    private bool _paused;
+
     private string TenantId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/')];
 
     public Task Offer(QueuedWork work)
@@ -38,6 +41,8 @@ public sealed class WorkQueueGrain : Grain, IWorkQueueGrain
     public async Task<IReadOnlyList<JobLease>> Lease(string workerId, int max, TimeSpan leaseFor)
     {
         var leased = new List<JobLease>();
+        _paused = (await GrainFactory.GetGrain<Interfaces.Queues.IQueueGrain>(this.GetPrimaryKeyString()).Get()).Paused;
+        if (_paused) return leased;
         while (leased.Count < max && _waiting.Count > 0)
         {
             var next = _waiting.Min;
@@ -59,6 +64,12 @@ public sealed class WorkQueueGrain : Grain, IWorkQueueGrain
 
     public async Task<bool> WaitForWork(TimeSpan wait)
     {
+        if (_paused)
+        {
+            // Paused: nothing to lease; let the caller look again (and re-read the pause) within a second.
+            await Task.Delay(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1));
+            return false;
+        }
         if (_entries.Count > 0) return true;
         if (wait <= TimeSpan.Zero) return false;
         var sleeper = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -245,6 +245,25 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
         return counts;
     }
 
+    public async Task<IReadOnlyList<Grains.Interfaces.Queues.QueueStats>> TenantQueuesAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        var rows = new List<(string Queue, JobStatus Status, long Count, DateTimeOffset? Oldest)>();
+        await Guard(async () =>
+        {
+            await using var command = database.CreateCommand(
+                "SELECT queue, status, count(*), min(updated_at) FROM jobs WHERE tenant_id = $1 AND status = ANY($2) GROUP BY queue, status");
+            command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. QueueDepth.States.Select(s => s.ToString())] });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetString(0), Enum.Parse<JobStatus>(reader.GetString(1)), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            }
+        });
+        return rows.GroupBy(r => r.Queue).Select(g => new Grains.Interfaces.Queues.QueueStats(g.Key, g.ToDictionary(r => r.Status, r => r.Count),
+            g.Where(r => r.Status == JobStatus.Queued).Select(r => r.Oldest).FirstOrDefault())).ToList();
+    }
+
     public async Task<IReadOnlyList<QueueDepth>> QueueDepthsAsync(CancellationToken cancellationToken = default)
     {
         var depths = new List<QueueDepth>();

@@ -56,5 +56,25 @@ public sealed class ClusterConcurrencyLimitTests
         var peak = intervals.Max(i => intervals.Count(o => o.Start <= i.Start && o.End > i.Start));
         Assert.InRange(peak, 2, 3); // ran in parallel, never above the plan's 3
         Assert.Equal(2, rows.Select(r => (string)r[2]).Distinct().Count()); // both silos took part
+
+        // A queue's concurrency limit (PATCH /v1/queues/{name}) holds across both silos too, within the plan's.
+        Assert.Equal(HttpStatusCode.OK, (await tenant.PatchAsync("/v1/queues/two-at-once", JsonBody("""{"concurrencyLimit":2}"""))).StatusCode);
+        var queued = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            var response = await tenant.PostAsync("/v1/jobs", JsonBody(JsonSerializer.Serialize(new { type = "shell", queue = "two-at-once", payload = new { command = "sleep", args = new[] { "0.4" } } })));
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            queued.Add((await response.ReadJob()).Id);
+        }
+        foreach (var id in queued)
+        {
+            await Eventually.Until(async () => await (await tenant.GetAsync($"/v1/jobs/{id}")).ReadJob(), j => j.Status == JobStatus.Succeeded,
+                $"queue job {id} succeeds", TimeSpan.FromSeconds(60), j => $"{j.Status} {j.LastError}");
+        }
+        var queueRows = await db.RowsAsync($"SELECT started_at, ended_at, silo FROM job_attempts WHERE job_id IN ({string.Join(",", queued.Select(id => $"'{id}'"))})");
+        Assert.Equal(12, queueRows.Count);
+        var queueIntervals = queueRows.Select(r => (Start: (DateTime)r[0], End: (DateTime)r[1])).ToArray();
+        Assert.InRange(queueIntervals.Max(i => queueIntervals.Count(o => o.Start <= i.Start && o.End > i.Start)), 1, 2); // never above the queue's 2
+        Assert.Equal(2, queueRows.Select(r => (string)r[2]).Distinct().Count()); // both silos took part
     }
 }

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.Json;
+using Orchestrator.Tests.Infrastructure;
+using Orchestrator.Tests.Jobs;
+using static Orchestrator.Tests.Infrastructure.ApiJson;
+
+namespace Orchestrator.Tests.Queues;
+
+/// <summary><c>/v1/queues</c>: depth, pause and resume, live limits and defaults.</summary>
+public sealed class QueuesApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private readonly HttpClient _http = factory.CreateClient();
+
+    private static string Queue() => $"q-{Guid.NewGuid():N}"[..14];
+
+    private async Task<Guid> SubmitAsync(string json)
+    {
+        var response = await _http.PostAsync("/v1/jobs", JsonBody(json));
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.ReadJob()).Id;
+    }
+
+    private async Task<JsonElement> JobAsync(Guid id) => await (await _http.GetAsync($"/v1/jobs/{id}")).ReadElement();
+
+    private async Task<JsonElement> QueueAsync(string name) => await (await _http.GetAsync($"/v1/queues/{name}")).ReadElement();
+
+    [Fact]
+    public async Task APausedQueue_AcceptsJobsButStartsNone_ARunningOneFinishes_AndResumeRunsThem()
+    {
+        var queue = Queue();
+        var gate = $"pause-{Guid.NewGuid():N}";
+        var running = await SubmitAsync($$$"""{"type":"{{{TestHandlers.BlockHandler.Name}}}","queue":"{{{queue}}}","payload":{"gate":"{{{gate}}}"}}""");
+        await Eventually.Until(() => JobAsync(running), j => j.GetProperty("status").GetString() == "Running", "the first job runs");
+
+        var paused = await _http.PostAsync($"/v1/queues/{queue}/pause", JsonBody("{}"));
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+        Assert.True((await paused.ReadElement()).GetProperty("settings").GetProperty("paused").GetBoolean());
+        await Task.Delay(Orchestrator.Grains.Execution.JobExecutor.QueueRecheck * 2); // the pause reaches the executor within its recheck
+        var waiting = new List<Guid>();
+        for (var i = 0; i < 3; i++) waiting.Add(await SubmitAsync($$"""{"type":"noop","queue":"{{queue}}"}"""));
+        TestHandlers.Release(gate);
+        await Eventually.Until(() => JobAsync(running), j => j.GetProperty("status").GetString() == "Succeeded", "the running job finishes while paused");
+
+        // Still Queued a good while later: nothing of a paused queue starts.
+        await Eventually.Until(() => QueueAsync(queue), q => q.GetProperty("waiting").GetInt64() == 3, "three jobs wait in the paused queue");
+        var view = await QueueAsync(queue);
+        Assert.Equal(0, view.GetProperty("running").GetInt64());
+        Assert.True(view.GetProperty("oldestWaitingSeconds").GetDouble() >= 0);
+        foreach (var id in waiting) Assert.Equal("Queued", (await JobAsync(id)).GetProperty("status").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await _http.PostAsync($"/v1/queues/{queue}/resume", JsonBody("{}"))).StatusCode);
+        foreach (var id in waiting)
+        {
+            await Eventually.Until(() => JobAsync(id), j => j.GetProperty("status").GetString() == "Succeeded", $"job {id} runs after the resume");
+        }
+    }
+
+    [Fact]
+    public async Task QueueDefaults_ApplyToNewJobsThatSetNone_AndAreListed()
+    {
+        var queue = Queue();
+        var patched = await _http.PatchAsync($"/v1/queues/{queue}", JsonBody("""{"maxAttempts":2,"timeout":"PT9S","backoff":{"initial":"PT0.1S","max":"PT1S"}}"""));
+        Assert.True(patched.StatusCode == HttpStatusCode.OK, await patched.Content.ReadAsStringAsync());
+        await Task.Delay(Orchestrator.Grains.Queues.QueueSettingsCache.Ttl); // other silos' caches; this one was filled after the change anyway
+        var defaulted = await JobAsync(await SubmitAsync($$"""{"type":"noop","queue":"{{queue}}","delay":"PT1H"}"""));
+        Assert.Equal(2, defaulted.GetProperty("maxAttempts").GetInt32());
+        Assert.Equal("PT9S", defaulted.GetProperty("timeout").GetString());
+        var own = await JobAsync(await SubmitAsync($$"""{"type":"noop","queue":"{{queue}}","delay":"PT1H","maxAttempts":7}"""));
+        Assert.Equal(7, own.GetProperty("maxAttempts").GetInt32());
+
+        var listed = (await (await _http.GetAsync("/v1/queues")).ReadElement()).GetProperty("items").EnumerateArray().Single(q => q.GetProperty("name").GetString() == queue);
+        Assert.Equal(2, listed.GetProperty("counts").GetProperty("Scheduled").GetInt64());
+        Assert.Equal(2, listed.GetProperty("settings").GetProperty("defaultMaxAttempts").GetInt32());
+
+        // null clears a setting; absent fields keep theirs.
+        var cleared = await (await _http.PatchAsync($"/v1/queues/{queue}", JsonBody("""{"maxAttempts":null}"""))).ReadElement();
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("settings").GetProperty("defaultMaxAttempts").ValueKind);
+        Assert.Equal("PT9S", cleared.GetProperty("settings").GetProperty("defaultTimeout").GetString());
+    }
+
+    [Fact]
+    public async Task ARateLimitedQueue_NeverStartsMoreThanItsRateAllows()
+    {
+        var queue = Queue();
+        Assert.Equal(HttpStatusCode.OK, (await _http.PatchAsync($"/v1/queues/{queue}", JsonBody("""{"rateLimit":2}"""))).StatusCode);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 8; i++) ids.Add(await SubmitAsync($$"""{"type":"noop","queue":"{{queue}}"}"""));
+        var starts = new List<DateTimeOffset>();
+        foreach (var id in ids)
+        {
+            var job = await Eventually.Until(() => JobAsync(id), j => j.GetProperty("status").GetString() == "Succeeded", $"job {id} runs", TimeSpan.FromSeconds(30));
+            starts.Add(job.GetProperty("attempts")[0].GetProperty("startedAt").GetDateTimeOffset());
+        }
+        starts.Sort();
+        // A bucket of 2 tokens refilled at 2 per second: any one-second window holds at most 2 + 2 starts.
+        var busiest = starts.Max(s => starts.Count(o => o >= s && o < s + TimeSpan.FromSeconds(1)));
+        Assert.InRange(busiest, 1, 4);
+    }
+
+    [Theory]
+    [InlineData("""{"concurrencyLimit":0}""", "concurrencyLimit")]
+    [InlineData("""{"rateLimit":-1}""", "rateLimit")]
+    [InlineData("""{"maxAttempts":1000}""", "maxAttempts")]
+    [InlineData("""{"timeout":"soon"}""", "timeout")]
+    [InlineData("""{"backoff":{"initial":"PT1S","jitter":"some"}}""", "backoff.jitter")]
+    [InlineData("""{"priority":1}""", "priority")]
+    public async Task BadSettings_Are400_AndChangeNothing(string json, string field)
+    {
+        var queue = Queue();
+        var response = await _http.PatchAsync($"/v1/queues/{queue}", JsonBody(json));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.ReadElement()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+        var settings = (await QueueAsync(queue)).GetProperty("settings");
+        Assert.Equal(JsonValueKind.Null, settings.GetProperty("updatedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task ABadQueueName_Is400()
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.PostAsync("/v1/queues/bad%20name!/pause", JsonBody("{}"))).StatusCode);
+    }
+}
+
+/// <summary>A gateway whose silo runs one attempt at a time and lets three wait: backpressure in miniature.</summary>
+public sealed class TinyBacklogApiFactory : ApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Orchestrator:Executor:MaxConcurrency"] = "1",
+        ["Orchestrator:Executor:MaxQueued"] = "3",
+    };
+}
+
+/// <summary>Backpressure: a full executor backlog refuses new work with 503 + Retry-After; everything accepted completes.</summary>
+public sealed class BackpressureTests(TinyBacklogApiFactory factory) : IClassFixture<TinyBacklogApiFactory>
+{
+    [Fact]
+    public async Task ABurst_PastTheBacklog_Gets503WithRetryAfter_AndEveryAcceptedJobCompletes()
+    {
+        var http = factory.CreateClient();
+        var gate = $"burst-{Guid.NewGuid():N}";
+        var accepted = new List<Guid>();
+        var refused = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            var response = await http.PostAsync("/v1/jobs", JsonBody($$$"""{"type":"{{{TestHandlers.BlockHandler.Name}}}","payload":{"gate":"{{{gate}}}"}}"""));
+            if (response.StatusCode == HttpStatusCode.Created) accepted.Add((await response.ReadJob()).Id);
+            else
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                Assert.True(response.Headers.RetryAfter is not null, "a 503 says when to retry");
+                Assert.Equal("/problems/saturated", (await response.ReadElement()).GetProperty("type").GetString());
+                refused++;
+            }
+        }
+        Assert.Equal(4, accepted.Count); // one running, three waiting
+        Assert.Equal(6, refused);
+        // Delayed work is not refused: it does not wait in the executor.
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/v1/jobs", JsonBody("""{"type":"noop","delay":"PT1H"}"""))).StatusCode);
+        var admin = factory.CreateAnonymousClient().WithBearer(await Tenancy.AdminLoginAsync(factory.CreateAnonymousClient()));
+        var metrics = await admin.GetStringAsync("/metrics"); // only this test saturates an executor in this process
+        Assert.Contains("orchestrator_submissions_refused_total{reason=\"saturated\"} 6", metrics);
+
+        TestHandlers.Release(gate);
+        foreach (var id in accepted)
+        {
+            await Eventually.Until(async () => await (await http.GetAsync($"/v1/jobs/{id}")).ReadJob(), j => j.Status == Orchestrator.Grains.Interfaces.Jobs.JobStatus.Succeeded, $"accepted job {id} completes");
+        }
+    }
+}
