@@ -7,6 +7,9 @@ internal sealed class OrchestratorClientOptionsValidator : IValidateOptions<Orch
 {
     private const string S = OrchestratorClientOptions.Section;
 
+    public const string MissingConnectionString =
+        $"{S}:Clustering is AdoNet: set {S}:ConnectionString or ConnectionStrings:Orchestrator (the cluster's PostgreSQL database).";
+
     public ValidateOptionsResult Validate(string? name, OrchestratorClientOptions o)
     {
         var failures = new List<string>();
@@ -23,7 +26,7 @@ internal sealed class OrchestratorClientOptionsValidator : IValidateOptions<Orch
             if (string.IsNullOrWhiteSpace(o.TenantId)) failures.Add($"{S}:TenantId is required for the Orleans transport (the tenant the client acts for).");
             if (o.Clustering == ClientClustering.Localhost && o.GatewayPort is < 1 or > 65535) failures.Add($"{S}:GatewayPort must be a port number.");
             if (o.Clustering == ClientClustering.AdoNet && string.IsNullOrWhiteSpace(o.ConnectionString))
-                failures.Add($"{S}:Clustering is AdoNet: set {S}:ConnectionString or ConnectionStrings:Orchestrator (the cluster's PostgreSQL database).");
+                failures.Add(MissingConnectionString);
             if (!Enum.IsDefined(o.Clustering)) failures.Add($"{S}:Clustering must be one of {string.Join(", ", Enum.GetNames<ClientClustering>())}.");
         }
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;

@@ -25,7 +25,8 @@ public static class OrchestratorClientServiceCollectionExtensions
     /// Registers <see cref="IOrchestratorClient"/> (and <see cref="IJobs"/>, <see cref="ISchedules"/>, <see cref="IWorkflows"/>)
     /// from <c>Orchestrator:Client</c> of <paramref name="configuration"/> (<see cref="OrchestratorClientOptions"/>): the
     /// HTTP transport when <c>Url</c> is set, otherwise the Orleans transport, an Orleans client that connects when the
-    /// host starts. Options are validated at start. Safe to call twice (the second call does nothing).
+    /// host starts. Options are validated at start; AdoNet clustering without a connection string fails here already.
+    /// Safe to call twice (the second call does nothing).
     /// </summary>
     public static IServiceCollection AddOrchestratorClient(this IServiceCollection services, IConfiguration configuration)
     {
@@ -67,6 +68,12 @@ public static class OrchestratorClientServiceCollectionExtensions
 
     private static void AddOrleansTransport(IServiceCollection services, OrchestratorClientOptions options, string? fallbackConnectionString)
     {
+        var connectionString = string.IsNullOrWhiteSpace(options.ConnectionString) ? fallbackConnectionString : options.ConnectionString;
+        // Orleans checks its clustering options before ours run at start, with a message that names none of our keys: fail here.
+        if (options.Clustering == ClientClustering.AdoNet && string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(OrchestratorClientOptionsValidator.MissingConnectionString);
+        }
         services.AddOrleansClient(client =>
         {
             switch (options.Clustering)
@@ -80,7 +87,7 @@ public static class OrchestratorClientServiceCollectionExtensions
                     client.UseAdoNetClustering(o =>
                     {
                         o.Invariant = AdoNetInvariant;
-                        o.ConnectionString = string.IsNullOrWhiteSpace(options.ConnectionString) ? fallbackConnectionString : options.ConnectionString;
+                        o.ConnectionString = connectionString;
                     });
                     break;
                 default:
