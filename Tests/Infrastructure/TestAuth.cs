@@ -11,7 +11,7 @@ public static class TestAuth
     public const string AdminEmail = "platform-admin@example.test";
     public const string AdminPassword = "test-admin-password-1";
     /// <summary>The seeded tenant's id.</summary>
-    public const string DefaultTenant = Client.Api.Auth.DefaultTenantOptions.TenantId;
+    public const string DefaultTenant = Orchestrator.Client.Api.Auth.DefaultTenantOptions.TenantId;
 
     /// <summary>Configuration keys: the default tenant seeded with <see cref="ApiKey"/>, the signing key, the platform admin.</summary>
     public static Dictionary<string, string> Settings(bool shellEnabled) => new()

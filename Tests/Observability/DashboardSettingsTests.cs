@@ -47,7 +47,7 @@ public sealed class DashboardOffTests(DashboardOffApiFactory factory) : IClassFi
         using var admin = factory.CreateAnonymousClient().WithBearer(await Tenancy.AdminLoginAsync(factory.CreateAnonymousClient()));
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync("/dashboard/")).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync(Client.Api.Auth.DashboardSession.LoginPath)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync(Orchestrator.Client.Api.Auth.DashboardSession.LoginPath)).StatusCode);
         Assert.Empty(factory.Services.GetServices<Orleans.IIncomingGrainCallFilter>());
     }
 }

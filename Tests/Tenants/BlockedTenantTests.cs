@@ -45,7 +45,7 @@ public sealed class BlockedTenantTests(FastRecheckApiFactory factory) : IClassFi
 
         // The job came due while blocked: it says it is paused and stays scheduled (the admin can still look at it).
         var paused = await Eventually.Until(
-            async () => (await admin.GetFromJsonAsync<Client.Api.Jobs.JobResponse>($"/admin/tenants/{tenant.Id}/jobs/{due.Id}", ApiFactory.Json))!,
+            async () => (await admin.GetFromJsonAsync<Orchestrator.Client.Api.Jobs.JobResponse>($"/admin/tenants/{tenant.Id}/jobs/{due.Id}", ApiFactory.Json))!,
             j => j.StatusReason?.StartsWith("paused", StringComparison.Ordinal) == true, $"job {due.Id} pauses while its tenant is blocked",
             describe: j => $"{j.Status} ({j.StatusReason})");
         Assert.Equal(JobStatus.Scheduled, paused.Status);
