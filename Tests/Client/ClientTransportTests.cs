@@ -122,13 +122,13 @@ public sealed class ClientTransportTests(ClientHosts hosts) : IClassFixture<Clie
         var cases = new (string Name, Func<IOrchestratorClient, Task> Call, string[] Fields)[]
         {
             ("priority out of range", c => c.Jobs.SubmitAsync("noop", new { }, new SubmitOptions { Priority = 5000 }), ["priority"]),
-            ("unknown handler", c => c.Jobs.SubmitAsync("no-such-handler", new { }), ["type"]),
+            ("malformed type", c => c.Jobs.SubmitAsync("no such handler!", new { }), ["type"]),
             ("runAt and delay", c => c.Jobs.SubmitAsync("noop", 1, new SubmitOptions { RunAt = DateTimeOffset.UtcNow.AddHours(1), Delay = TimeSpan.FromHours(1) }), ["runAt"]),
             ("idempotency key with a space", c => c.Jobs.SubmitAsync("noop", 1, new SubmitOptions { IdempotencyKey = "has space" }), ["Idempotency-Key"]),
             ("list limit", c => c.Jobs.ListAsync(new JobFilter { Limit = 0 }), ["limit"]),
             ("foreign cursor", c => c.Jobs.ListAsync(new JobFilter { Cursor = "not-a-cursor" }), ["cursor"]),
             ("bad cron", c => c.Schedules.CreateAsync(new ScheduleDefinition { Cron = "every tuesday", Job = new JobTemplate { Type = "noop" } }), ["cron"]),
-            ("schedule job handler", c => c.Schedules.CreateAsync(new ScheduleDefinition { Cron = "@hourly", Job = new JobTemplate { Type = "no-such-handler" } }), ["job.type"]),
+            ("schedule job handler", c => c.Schedules.CreateAsync(new ScheduleDefinition { Cron = "@hourly", Job = new JobTemplate { Type = "no such handler!" } }), ["job.type"]),
             ("schedule without job", c => c.Schedules.CreateAsync(new ScheduleDefinition { Cron = "@hourly" }), ["job"]),
             ("workflow cycle", c => c.Workflows.SubmitAsync(new WorkflowDefinition
             {
@@ -138,9 +138,9 @@ public sealed class ClientTransportTests(ClientHosts hosts) : IClassFixture<Clie
                     new() { Name = "b", DependsOn = ["a"], Job = new JobTemplate { Type = "noop" } },
                 ],
             }), ["steps"]),
-            ("workflow step handler", c => c.Workflows.SubmitAsync(new WorkflowDefinition
+            ("workflow step type", c => c.Workflows.SubmitAsync(new WorkflowDefinition
             {
-                Steps = [new() { Name = "a", Job = new JobTemplate { Type = "noop" } }, new() { Name = "b", Job = new JobTemplate { Type = "no-such-handler" } }],
+                Steps = [new() { Name = "a", Job = new JobTemplate { Type = "noop" } }, new() { Name = "b", Job = new JobTemplate { Type = "no such handler!" } }],
             }), ["steps[1].job.type"]),
         };
         foreach (var (name, call, fields) in cases)
