@@ -19,7 +19,7 @@ namespace Orchestrator.Client.Api.Apis;
 /// </summary>
 public static class QueuesApi
 {
-    private static readonly string[] PatchFields = ["concurrencyLimit", "rateLimit", "maxAttempts", "backoff", "timeout"];
+    private static readonly string[] PatchFields = ["concurrencyLimit", "rateLimit", "maxAttempts", "backoff", "timeout", "external"];
 
     public static IEndpointRouteBuilder MapQueuesApi(this IEndpointRouteBuilder app)
     {
@@ -28,7 +28,7 @@ public static class QueuesApi
             .WithSummary("The tenant's queues: jobs per status, oldest waiting age, running, workers, settings");
         queues.MapGet("/{name}", Get).WithName("GetQueue").RequireAuthorization(Policies.JobsRead).WithSummary("One queue");
         queues.MapPatch("/{name}", Patch).WithName("UpdateQueue").RequireAuthorization(Policies.JobsWrite)
-            .WithSummary("Set (or clear with null) concurrencyLimit, rateLimit (starts per second), maxAttempts, backoff, timeout");
+            .WithSummary("Set (or clear with null) concurrencyLimit, rateLimit (starts per second), maxAttempts, backoff, timeout; external (true: workers run every job)");
         queues.MapPost("/{name}/pause", Pause).WithName("PauseQueue").RequireAuthorization(Policies.JobsWrite).WithSummary("Start no more jobs of the queue");
         queues.MapPost("/{name}/resume", Resume).WithName("ResumeQueue").RequireAuthorization(Policies.JobsWrite).WithSummary("Start the queue's jobs again");
         return app;
@@ -97,6 +97,11 @@ public static class QueuesApi
             if (timeout.ValueKind == JsonValueKind.Null) settings = settings with { DefaultTimeout = null };
             else if (JsonDuration.TryRead(timeout, out var t)) settings = settings with { DefaultTimeout = t };
             else Error("timeout", "Must be a number of seconds or an ISO 8601 duration, or null for the system default.");
+        }
+        if (body.TryGetProperty("external", out var external))
+        {
+            if (external.ValueKind is JsonValueKind.True or JsonValueKind.False) settings = settings with { External = external.GetBoolean() };
+            else Error("external", "Must be true (every job of the queue waits for an external worker) or false.");
         }
         // The defaults obey the same bounds as a job's own values.
         var asJob = new JobSpec

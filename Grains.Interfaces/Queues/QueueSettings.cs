@@ -19,6 +19,8 @@ public sealed record QueueSettings
     [Id(4)] public BackoffPolicy? DefaultBackoff { get; init; }
     [Id(5)] public TimeSpan? DefaultTimeout { get; init; }
     [Id(6)] public DateTimeOffset? UpdatedAt { get; init; }
+    /// <summary>Every job of the queue waits for an external worker, even of a type the silos could run.</summary>
+    [Id(7)] public bool External { get; init; }
 
     public static QueueSettings None { get; } = new();
 

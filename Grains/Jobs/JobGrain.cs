@@ -104,9 +104,8 @@ public sealed partial class JobGrain(
             LogSaturated(tenantId, jobId, executor.SiloName);
             throw new ClusterSaturatedException($"Silo {executor.SiloName} has its maximum of waiting attempts; retry shortly.");
         }
-        // The job's own values, else its queue's defaults (PATCH /v1/queues/{name}), else the system's.
-        var queueDefaults = spec.MaxAttempts is null || spec.Backoff is null || spec.Timeout is null
-            ? await queueSettings.GetAsync(tenantId, spec.Queue) : Interfaces.Queues.QueueSettings.None;
+        // The job's own values, else its queue's defaults (PATCH /v1/queues/{name}), else the system's; and whether the queue is external.
+        var queueDefaults = await queueSettings.GetAsync(tenantId, spec.Queue);
         var runAt = spec.RunAt ?? now + (spec.Delay ?? TimeSpan.Zero);
         var s = State;
         s.TenantId = tenantId;
@@ -127,7 +126,7 @@ public sealed partial class JobGrain(
         s.WorkflowKey = spec.WorkflowKey;
         s.WorkflowStep = spec.WorkflowStep;
         s.CreatedAt = now;
-        s.External = !handlers.Handles(spec.Type);
+        s.External = !handlers.Handles(spec.Type) || queueDefaults.External;
         var scheduled = runAt > now;
         s.Status = scheduled ? JobStatus.Scheduled : JobStatus.Queued;
 

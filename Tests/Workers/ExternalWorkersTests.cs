@@ -196,6 +196,20 @@ public sealed class ExternalWorkersTests(ShortLeaseApiFactory factory) : IClassF
             .Single(w => w.GetProperty("id").GetString() == worker).GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task AnExternalQueue_SendsEvenBuiltInTypesToWorkers()
+    {
+        var queue = Queue();
+        Assert.Equal(HttpStatusCode.OK, (await _http.PatchAsync($"/v1/queues/{queue}", JsonBody("""{"external":true}"""))).StatusCode);
+        var id = await SubmitAsync(queue, type: "noop");
+        var worker = await RegisterAsync("for-noop", queue);
+        var leased = (await LeaseAsync(worker, queue, wait: "PT5S")).Single();
+        Assert.Equal(id, leased.GetProperty("id").GetGuid());
+        Assert.Equal("noop", leased.GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await CompleteAsync(leased, new { ranBy = "worker" })).StatusCode);
+        Assert.Equal("worker", (await JobAsync(id)).GetProperty("result").GetProperty("ranBy").GetString());
+    }
+
     [Theory]
     [InlineData("/v1/workers", """{"queues":["q"]}""", "name")]
     [InlineData("/v1/workers", """{"name":"w","queues":[]}""", "queues")]
