@@ -37,4 +37,26 @@ public static class GuardedHttpClient
         };
         return new HttpClient(sockets) { Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and reads the answer: its status and the last <paramref name="maxChars"/>
+    /// characters of its body. A connection the guard refused fails the attempt as the guard said (not retryable).
+    /// </summary>
+    public static async Task<(int Status, string Tail)> SendAsync(this HttpClient client, HttpRequestMessage request, int maxChars, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (e.InnerException is JobFailedException refused)
+        {
+            throw refused;
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return ((int)response.StatusCode, text.Length > maxChars ? text[^maxChars..] : text);
+        }
+    }
 }

@@ -78,27 +78,9 @@ public sealed class HttpJobHandler : IJobHandler, IDisposable
         }
         request.Headers.TryAddWithoutValidation("X-Correlation-Id", context.CorrelationId);
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e) when (e.InnerException is JobFailedException refused)
-        {
-            throw refused;
-        }
-        using (response)
-        {
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var output = text.Length > _options.MaxResponseChars ? text[^_options.MaxResponseChars..] : text;
-            var status = (int)response.StatusCode;
-            if (IsSuccess(p, status))
-            {
-                return new JobHandlerResult(JsonSerializer.Serialize(new { status }), output);
-            }
-            var retryable = status is >= 500 or 408 or 429;
-            throw new JobFailedException($"HTTP {status} from {request.RequestUri}", retryable, output);
-        }
+        var (status, output) = await _client.SendAsync(request, _options.MaxResponseChars, cancellationToken).ConfigureAwait(false);
+        if (IsSuccess(p, status)) return new JobHandlerResult(JsonSerializer.Serialize(new { status }), output);
+        throw new JobFailedException($"HTTP {status} from {request.RequestUri}", retryable: status is >= 500 or 408 or 429, output);
     }
 
     private static bool IsSuccess(JsonElement payload, int status) =>
