@@ -45,24 +45,9 @@ public static class JobListQueryReader
         }, errors);
     }
 
-    public static string EncodeCursor(JobCursor cursor) =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{cursor.CreatedAt.UtcTicks}:{cursor.JobId:N}"));
+    public static string EncodeCursor(JobCursor cursor) => JobCursorText.Encode(cursor);
 
-    public static JobCursor? DecodeCursor(string text)
-    {
-        try
-        {
-            var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(text)).Split(':');
-            return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParseExact(parts[1], "N", out var id)
-                ? new JobCursor(new DateTimeOffset(ticks, TimeSpan.Zero), id)
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
+    public static JobCursor? DecodeCursor(string text) => JobCursorText.Decode(text);
 
     private static DateTimeOffset? ReadTime(IQueryCollection q, string name, Dictionary<string, string[]> errors)
     {

@@ -1,12 +1,11 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using Orchestrator.Grains.Interfaces.Jobs;
 
-namespace Orchestrator.Client.Cluster;
+namespace Orchestrator.Grains.Interfaces.Jobs;
 
-/// <summary>A list cursor as text, encoded exactly as the gateway encodes it, so a cursor from one transport works on the other.</summary>
-internal static class JobCursorText
+/// <summary>A job list's cursor as opaque text (base64url of creation ticks and id): one encoding for the gateway and the .NET client, so a cursor from one transport works on the other.</summary>
+public static class JobCursorText
 {
     public static string Encode(JobCursor cursor) =>
         Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{cursor.CreatedAt.UtcTicks}:{cursor.JobId:N}"));
