@@ -18,6 +18,13 @@ public sealed class BillingOptions
     /// the tenant's quota grain) before asking again (default 5 s). Unused admissions go back when it expires.
     /// </summary>
     public TimeSpan QuotaLeaseTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Backpressure per tenant: the most jobs a tenant may have waiting (scheduled, queued, retrying) when its plan sets
+    /// no <c>maxPendingJobs</c>; past it submissions answer 429 with Retry-After. Default none (only the plans' limits).
+    /// Counting costs a grouped count of the tenant's rows every 2 s while it submits.
+    /// </summary>
+    public long? MaxPendingJobs { get; set; }
 }
 
 /// <summary>Rejects an empty default plan and non-positive durations at start.</summary>
@@ -28,6 +35,7 @@ public sealed class BillingOptionsValidator : IValidateOptions<BillingOptions>
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(options.DefaultPlan)) errors.Add($"{BillingOptions.Section}:DefaultPlan must name a plan.");
         if (options.UsageRefresh < TimeSpan.Zero) errors.Add($"{BillingOptions.Section}:UsageRefresh must not be negative.");
+        if (options.MaxPendingJobs is < 1) errors.Add($"{BillingOptions.Section}:MaxPendingJobs must be at least 1 (or unset).");
         if (options.QuotaLeaseTtl <= TimeSpan.Zero) errors.Add($"{BillingOptions.Section}:QuotaLeaseTtl must be positive.");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -16,6 +16,7 @@ public sealed partial class QuotaGrain(
     [PersistentState("quota", BillingStorage.Name)] IPersistentState<QuotaState> quota,
     IUsageStore usage,
     WakeUps.SiloLiveness liveness,
+    Microsoft.Extensions.Options.IOptions<BillingOptions> options,
     TimeProvider time,
     ILogger<QuotaGrain> logger) : Grain, IQuotaGrain
 {
@@ -114,7 +115,7 @@ public sealed partial class QuotaGrain(
             _planValidUntil = subscription.StartsAt; // the current plan holds until then
             return;
         }
-        _plan = await GrainFactory.GetGrain<IPlanCatalogGrain>(0).Get(subscription.Plan);
+        _plan = WithPendingBound(await GrainFactory.GetGrain<IPlanCatalogGrain>(0).Get(subscription.Plan));
         _planValidUntil = now + PlanRecheck;
         if (!await PrepareAsync(now)) return;
         if (_plan!.IncludedJobsPerMonth is not { } monthly || _thisMonth <= monthly)
@@ -123,6 +124,10 @@ public sealed partial class QuotaGrain(
             await quota.WriteStateAsync();
         }
     }
+
+    /// <summary>The plan with the system's pending-jobs bound (<see cref="BillingOptions.MaxPendingJobs"/>) where it sets none.</summary>
+    private Plan? WithPendingBound(Plan? plan) =>
+        plan is { MaxPendingJobs: null } && options.Value.MaxPendingJobs is { } bound ? plan with { MaxPendingJobs = bound } : plan;
 
     /// <summary>Loads the plan and (re)counts a period that began; false when the tenant does not exist (nothing to enforce).</summary>
     private async Task<bool> PrepareAsync(DateTimeOffset now)
@@ -140,8 +145,8 @@ public sealed partial class QuotaGrain(
                 _tenantUnknown = true;
                 return false;
             }
-            _plan = await GrainFactory.GetGrain<IPlanCatalogGrain>(0).Get(current.Plan)
-                ?? throw new InvalidOperationException($"Tenant {TenantId} is subscribed to plan '{current.Plan}', which the catalog does not have.");
+            _plan = WithPendingBound(await GrainFactory.GetGrain<IPlanCatalogGrain>(0).Get(current.Plan)
+                ?? throw new InvalidOperationException($"Tenant {TenantId} is subscribed to plan '{current.Plan}', which the catalog does not have."));
             _planValidUntil = now + PlanRecheck;
         }
         var day = BillingCalendar.DayOf(now);

@@ -168,3 +168,36 @@ public sealed class BackpressureTests(TinyBacklogApiFactory factory) : IClassFix
         }
     }
 }
+
+/// <summary>A gateway whose tenants may have at most three jobs waiting when their plan sets no bound.</summary>
+public sealed class TinyPendingBoundApiFactory : ApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Orchestrator:Billing:MaxPendingJobs"] = "3",
+    };
+}
+
+/// <summary>Backpressure per tenant: past the pending bound, submissions answer 429 with Retry-After and change nothing.</summary>
+public sealed class TenantPendingBoundTests(TinyPendingBoundApiFactory factory) : IClassFixture<TinyPendingBoundApiFactory>
+{
+    [Fact]
+    public async Task PastTheBound_SubmissionsGet429WithRetryAfter()
+    {
+        var http = factory.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await http.PostAsync("/v1/jobs", JsonBody("""{"type":"noop","delay":"PT1H"}"""));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.True(response.Headers.RetryAfter is not null, "a 429 says when to retry");
+                Assert.Equal("/problems/quota-exceeded", (await response.ReadElement()).GetProperty("type").GetString());
+            }
+        }
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        var counts = await (await http.GetAsync("/v1/jobs/counts")).ReadElement();
+        Assert.Contains("\"Scheduled\":3", counts.GetRawText().Replace(" ", ""));
+    }
+}
