@@ -180,6 +180,9 @@ public sealed class WebUiTests(BrowserFixture ui) : IClassFixture<BrowserFixture
         Browser.FindElement(By.CssSelector("#schedule-form button[type=submit]")).Click();
         var row = ui.WaitFor("#schedules-body tr[data-id]", "the new schedule");
         var scheduleId = row.GetAttribute("data-id");
+        row.FindElement(By.CssSelector("button.sch-next")).Click();
+        var fires = ui.WaitFor("#schedules-body tr.next-fires", "the next fires").Text;
+        Assert.Equal(5, fires.Split('·').Length);
         row.FindElement(By.CssSelector("button.sch-pause")).Click();
         ui.Wait(d => d.FindElement(By.CssSelector($"#schedules-body tr[data-id='{scheduleId}'] .status")).Text == "Paused", "the schedule paused");
         var schedule = await (await ui.Http.GetAsync($"/v1/schedules/{scheduleId}")).ReadElement();

@@ -379,7 +379,17 @@ async function schedulesPage() {
     body.append(h("tr", { dataset: { id: s.id } }, h("td", { class: "mono" }, s.id), h("td", { class: "mono" }, `${s.cron}${s.timeZone ? ` (${s.timeZone})` : ""}`),
       h("td", {}, s.workflow ? `workflow ${s.workflow}` : s.job?.type || ""), h("td", {}, badge(s.status)), h("td", {}, fmt(s.nextFireAt)),
       h("td", {}, s.lastJobId ? h("a", { href: `#/jobs/${s.lastJobId}` }, fmt(s.lastFireAt)) : fmt(s.lastFireAt)), h("td", {}, s.fireCount),
-      h("td", { class: "actions" }, s.status === "Paused" ? act(s, "resume") : act(s, "pause"), act(s, "trigger"))));
+      h("td", { class: "actions" }, s.status === "Paused" ? act(s, "resume") : act(s, "pause"), act(s, "trigger"),
+        h("button", { type: "button", class: "sch-next", "aria-label": `Next fires of schedule ${s.id}`, "aria-expanded": "false", onclick: async (ev) => {
+          const row = ev.target.closest("tr");
+          const open = row.nextElementSibling?.classList.contains("next-fires");
+          if (open) { row.nextElementSibling.remove(); ev.target.setAttribute("aria-expanded", "false"); return; }
+          try {
+            const next = await api("GET", `/v1/schedules/${s.id}/next?count=5`);
+            row.after(h("tr", { class: "next-fires" }, h("td", { colspan: 8 }, "Next fires: ", next.items.length ? next.items.map(fmt).join(" · ") : "none")));
+            ev.target.setAttribute("aria-expanded", "true");
+          } catch (e) { showError(e); }
+        } }, "Next fires"))));
   }
 }
 
