@@ -141,7 +141,12 @@ public sealed class BackpressureTests(TinyBacklogApiFactory factory) : IClassFix
         var gate = $"burst-{Guid.NewGuid():N}";
         var accepted = new List<Guid>();
         var refused = 0;
-        for (var i = 0; i < 10; i++)
+        // The first takes the one slot; then a burst: three wait, the rest are refused.
+        var first = await http.PostAsync("/v1/jobs", JsonBody($$$"""{"type":"{{{TestHandlers.BlockHandler.Name}}}","payload":{"gate":"{{{gate}}}"}}"""));
+        accepted.Add((await first.ReadJob()).Id);
+        await Eventually.Until(async () => await (await http.GetAsync($"/v1/jobs/{accepted[0]}")).ReadJob(),
+            j => j.Status == Orchestrator.Grains.Interfaces.Jobs.JobStatus.Running, "the first job holds the slot");
+        for (var i = 0; i < 9; i++)
         {
             var response = await http.PostAsync("/v1/jobs", JsonBody($$$"""{"type":"{{{TestHandlers.BlockHandler.Name}}}","payload":{"gate":"{{{gate}}}"}}"""));
             if (response.StatusCode == HttpStatusCode.Created) accepted.Add((await response.ReadJob()).Id);

@@ -8,12 +8,12 @@ using static Orchestrator.Tests.Infrastructure.ApiJson;
 
 namespace Orchestrator.Tests.Workers;
 
-/// <summary>A gateway whose leases expire after 2 s, so a silent worker's jobs come back quickly.</summary>
+/// <summary>A gateway whose leases expire after 3 s, so a silent worker's jobs come back quickly (heartbeats every 0.5 s leave 2.5 s of slack on a loaded machine).</summary>
 public sealed class ShortLeaseApiFactory : ApiFactory
 {
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["Orchestrator:Workers:LeaseDuration"] = "00:00:02",
+        ["Orchestrator:Workers:LeaseDuration"] = "00:00:03",
     };
 }
 
@@ -104,7 +104,7 @@ public sealed class ExternalWorkersTests(ShortLeaseApiFactory factory) : IClassF
 
         // "dead" never heartbeats: after the lease the jobs return, attempt counted, and "alive" completes them.
         var retaken = new List<JsonElement>();
-        await Eventually.Until(async () => { retaken.AddRange(await LeaseAsync(alive, queue, max: 10, wait: "PT2S")); return retaken.Count; },
+        await Eventually.Until(async () => { retaken.AddRange(await LeaseAsync(alive, queue, max: 10, wait: "PT3S")); return retaken.Count; },
             n => n == 3, "the expired jobs leased again", TimeSpan.FromSeconds(30));
         Assert.All(retaken, j => Assert.Equal(2, j.GetProperty("attempt").GetInt32()));
         foreach (var leased in retaken) Assert.Equal(HttpStatusCode.OK, (await CompleteAsync(leased, new { by = "alive" })).StatusCode);
@@ -130,8 +130,8 @@ public sealed class ExternalWorkersTests(ShortLeaseApiFactory factory) : IClassF
         var leased = (await LeaseAsync(worker, queue)).Single();
         var token = leased.GetProperty("leaseToken").GetString();
 
-        // Heartbeats every 0.5 s for well past the 2 s lease keep it.
-        var until = DateTime.UtcNow + TimeSpan.FromSeconds(4);
+        // Heartbeats every 0.5 s for well past the 3 s lease keep it.
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
         var beats = 0;
         while (DateTime.UtcNow < until)
         {

@@ -16,7 +16,7 @@ public sealed class PythonWorkerTests(KestrelApi<ShortLeaseApiFactory> api) : IC
                 ["ORCHESTRATOR_API_KEY"] = TestAuth.ApiKey,
                 ["WORKER_QUEUES"] = queue,
                 ["WORKER_CONCURRENCY"] = "2",
-                ["WORKER_HEARTBEAT_SECONDS"] = "0.5", // the test gateway's leases last 2 s
+                ["WORKER_HEARTBEAT_SECONDS"] = "0.5", // the test gateway's leases last 3 s
             });
 
     private async Task<Guid> SubmitAsync(string type, string queue, object payload) =>
