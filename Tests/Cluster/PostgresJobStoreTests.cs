@@ -176,6 +176,7 @@ public sealed class PostgresJobStoreTests
             var id = Guid.NewGuid();
             ids.Add(id);
             var state = NewState(id, queue: i % 2 == 0 ? "even" : "odd", createdAt: start.AddSeconds(i));
+            if (i % 3 == 0) state.Tags = ["notification-rule:r1", "other"];
             await store.WriteStateAsync("job", GrainId.Create("job", $"t1/{id}"), new GrainState<JobState> { State = state });
         }
 
@@ -193,5 +194,14 @@ public sealed class PostgresJobStoreTests
         Assert.Equal([ids[4], ids[2]], even.Items.Select(j => j.Id));
         Assert.Empty((await store.ListAsync(new JobQuery { TenantId = "other" })).Items);
         Assert.Equal(new Dictionary<JobStatus, long> { [JobStatus.Queued] = 7 }, await store.CountByStatusAsync("t1"));
+
+        // The tag filter (a notification rule's delivery history) and the per-queue stats of GET /v1/queues.
+        var tagged = await store.ListAsync(new JobQuery { TenantId = "t1", Tag = "notification-rule:r1" });
+        Assert.Equal([ids[6], ids[3], ids[0]], tagged.Items.Select(j => j.Id));
+        var queues = (await store.TenantQueuesAsync("t1")).ToDictionary(q => q.Queue);
+        Assert.Equal(4, queues["even"].Counts[JobStatus.Queued]);
+        Assert.Equal(3, queues["odd"].Counts[JobStatus.Queued]);
+        Assert.NotNull(queues["even"].OldestQueuedAt);
+        Assert.Empty(await store.TenantQueuesAsync("other"));
     }
 }
