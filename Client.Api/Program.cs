@@ -33,6 +33,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.Converters.Add(new JsonDuration.Converter());
 });
 builder.Services.AddOpenApi();
+builder.Services.AddSingleton<Orchestrator.Client.Api.Events.EventStreams>();
 builder.Services.AddHostedService<Orchestrator.Grains.Observability.MetricsPortServer>();
 
 var app = builder.Build();

@@ -31,7 +31,7 @@ public static class EventsApi
         return app;
     }
 
-    public static async Task<Results<EmptyHttpResult, ValidationProblem>> Stream(HttpContext http, IClusterClient cluster, IOptions<JsonOptions> json)
+    public static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> Stream(HttpContext http, IClusterClient cluster, IOptions<JsonOptions> json, EventStreams streams)
     {
         var query = http.Request.Query;
         var errors = new Dictionary<string, string[]>();
@@ -42,9 +42,29 @@ public static class EventsApi
         if (errors.Count > 0) return P.Validation(errors);
         var filter = new EventFilter(kind, Empty(query["queue"].ToString()), Empty(query["type"].ToString()), jobId, workflowId);
 
+        var tenantId = http.User.TenantId();
+        if (!streams.TryOpen(tenantId))
+        {
+            http.Response.Headers.RetryAfter = "10";
+            return TypedResults.Problem(statusCode: 429, title: "Too many event streams",
+                detail: "This tenant has its maximum of open /v1/events streams on this gateway; close one or retry later.", type: Problems.ProblemTypes.RateLimited);
+        }
+        try
+        {
+            return await StreamAsync(http, cluster, json, filter, tenantId);
+        }
+        finally
+        {
+            streams.Close(tenantId);
+        }
+    }
+
+    private static async Task<Results<EmptyHttpResult, ValidationProblem, ProblemHttpResult>> StreamAsync(HttpContext http, IClusterClient cluster, IOptions<JsonOptions> json,
+        EventFilter filter, string tenantId)
+    {
         var listener = new EventsListener(filter);
         var reference = cluster.CreateObjectReference<IJobEventsObserver>(listener);
-        var hub = cluster.GetGrain<ITenantEventsGrain>(http.User.TenantId());
+        var hub = cluster.GetGrain<ITenantEventsGrain>(tenantId);
         var stopping = http.RequestAborted;
         try
         {

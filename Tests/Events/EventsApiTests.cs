@@ -87,3 +87,34 @@ public sealed class EventsApiTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 }
+
+/// <summary>A gateway that lets a tenant hold two event streams at once.</summary>
+public sealed class TwoStreamsApiFactory : ApiFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Orchestrator:Events:MaxStreamsPerTenant"] = "2" };
+}
+
+/// <summary>The per-tenant bound on open event streams.</summary>
+public sealed class EventStreamLimitTests(TwoStreamsApiFactory factory) : IClassFixture<TwoStreamsApiFactory>
+{
+    [Fact]
+    public async Task PastTheBound_AStreamIs429WithRetryAfter_AndClosingOneFreesItsPlace()
+    {
+        var http = factory.CreateClient();
+        var (first, firstReader) = await SseReader.OpenAsync(http);
+        var (second, secondReader) = await SseReader.OpenAsync(http);
+        using var _ = second;
+        using var __ = secondReader;
+
+        var refused = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v1/events"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.NotNull(refused.Headers.RetryAfter);
+
+        firstReader.Dispose();
+        first.Dispose();
+        var reopened = await Eventually.Until(
+            () => http.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v1/events"), HttpCompletionOption.ResponseHeadersRead),
+            r => r.StatusCode == HttpStatusCode.OK, "a place freed by closing a stream");
+        reopened.Dispose();
+    }
+}
