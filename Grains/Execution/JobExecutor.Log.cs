@@ -10,6 +10,9 @@ public sealed partial class JobExecutor
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Reporting attempt {Attempt} of job {JobKey} failed; retrying")]
     private partial void LogReportRetry(string jobKey, int attempt, Exception exception);
 
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Starting attempt {Attempt} of job {JobKey} failed; retrying")]
+    private partial void LogStartRetry(string jobKey, int attempt, Exception exception);
+
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Executor stopping; cancelling {Running} running attempts")]
     private partial void LogStopping(int running);
 

@@ -200,7 +200,7 @@ public sealed partial class JobExecutor(
         var grain = grains.GetGrain<IJobGrain>(item.JobKey);
         try
         {
-            if (!leased && !await grain.StartAttempt(item.Attempt, SiloName)) return;
+            if (!leased && !await StartAsync(grain, item)) return;
             var outcome = await ExecuteAsync(running);
             await ReportAsync(grain, item, outcome);
         }
@@ -283,6 +283,32 @@ public sealed partial class JobExecutor(
         RunningAttempt? running;
         lock (_gate) _running.TryGetValue(jobKey, out running);
         return running is not null && running.Item.Attempt == attempt ? running.Journal.Snapshot() : null;
+    }
+
+    /// <summary>
+    /// Asks the grain for the lease, retrying a call that failed (a silo dying moves the grain; the store may be
+    /// briefly unreachable) for up to <see cref="ExecutorOptions.ReportRetryTimeout"/>. Without the retry a failed
+    /// start would drop the attempt here while the job's row still names this silo as its owner, and only a live
+    /// activation's own timer would notice. A start that did land before its answer was lost answers false on the
+    /// retry; the grain then sees a running attempt this executor does not hold and re-queues it.
+    /// </summary>
+    private async Task<bool> StartAsync(IJobGrain grain, JobWorkItem item)
+    {
+        var deadline = time.GetUtcNow() + _options.ReportRetryTimeout;
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                return await grain.StartAttempt(item.Attempt, SiloName);
+            }
+            catch (Exception e) when (e is not IllegalTransitionException && time.GetUtcNow() + delay < deadline && !_shutdown.IsCancellationRequested)
+            {
+                LogStartRetry(item.JobKey, item.Attempt, e);
+                await Task.Delay(delay, time);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
     }
 
     /// <summary>

@@ -73,8 +73,11 @@ public sealed partial class JobGrain
                 await QueueAndWriteAsync($"re-queued: silo {s.Owner} is gone");
                 break;
             case JobStatus.Queued:
-                // Held by another live silo (this activation was re-created elsewhere): that executor asks for the lease.
-                SetTimer(_options.LeaseCheckPeriod);
+                // Owned by another live silo, yet the activation is here: it moved (a silo died and took part of the
+                // grain directory with it, so a call re-created the job here). Whether that silo's executor still
+                // holds the job is unknowable from here, and waiting on it was seen to strand a job for good (the
+                // kill test), so take it over: only the owner recorded now may start it (StartAttempt checks).
+                await QueueAndWriteAsync($"re-queued here: the activation moved away from silo {s.Owner}");
                 break;
             case JobStatus.Running when now >= RunningDeadline:
                 if (s.Owner == executor.SiloName) executor.Cancel(Key);

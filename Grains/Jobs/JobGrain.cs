@@ -25,7 +25,13 @@ namespace Orchestrator.Grains.Jobs;
 /// is gone, so a job costs no reminder and a far-future job no activation. A grain timer makes near wake-ups precise
 /// and keeps the activation of a queued or running job alive on its owner silo.
 /// </para>
+/// <para>
+/// Placement is random: a job's attempts run in the executor of the silo holding its activation, so placement is
+/// how work spreads over the worker pool. Orleans' default (resource-optimised) placement sends every activation
+/// of a burst to the silo whose last published load looked best, which was seen to put a whole burst on one silo.
+/// </para>
 /// </summary>
+[Orleans.Placement.RandomPlacement]
 public sealed partial class JobGrain(
     [PersistentState("job", JobStorage.Name)] IPersistentState<JobState> job,
     JobExecutor executor,
@@ -192,7 +198,9 @@ public sealed partial class JobGrain(
     public async Task<bool> StartAttempt(int attempt, string silo)
     {
         var s = State;
-        if (!job.RecordExists || s.Status != JobStatus.Queued || attempt != s.Attempt + 1) return false;
+        // Only the owner's executor may start it: after an activation moved and took the job over, a stale copy in
+        // the old owner's executor must not run it a second time.
+        if (!job.RecordExists || s.Status != JobStatus.Queued || attempt != s.Attempt + 1 || (s.Owner is not null && s.Owner != silo)) return false;
         StartInMemory(attempt, silo);
         await WriteAsync($"attempt {attempt} started on {silo}");
         OnStarted(attempt, silo);

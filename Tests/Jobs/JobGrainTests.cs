@@ -117,6 +117,31 @@ public sealed class JobGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task StartAttempt_FromASiloThatDoesNotOwnTheQueuedJob_IsRefused()
+    {
+        var queue = ClusterFixture.SerialQueues[2];
+        var gate = $"gate-{Guid.NewGuid()}";
+        var (blocker, _) = NewJob();
+        await blocker.Submit(Spec(TestHandlers.BlockHandler.Name, $$"""{"gate":"{{gate}}"}""") with { Queue = queue });
+        await WaitFor(blocker, JobStatus.Running, "blocker holds the queue's only slot");
+
+        var (queued, _) = NewJob();
+        await queued.Submit(Spec(TestHandlers.RecordHandler.Name) with { Queue = queue });
+        var before = (await queued.Get())!;
+        Assert.Equal(JobStatus.Queued, before.Status);
+
+        // A stale copy of the attempt in another silo's executor (the job was taken over) must not start it.
+        Assert.False(await queued.StartAttempt(1, "127.0.0.1:1@1"));
+        var after = (await queued.Get())!;
+        Assert.Equal(JobStatus.Queued, after.Status);
+        Assert.Equal(before.Version, after.Version);
+
+        TestHandlers.Release(gate);
+        var done = await WaitFor(queued, JobStatus.Succeeded, "the owner's executor still runs the job");
+        Assert.Single(done.Attempts);
+    }
+
+    [Fact]
     public async Task Cancel_QueuedJob_NeverStarts()
     {
         var queue = ClusterFixture.SerialQueues[0];
