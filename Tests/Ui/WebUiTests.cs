@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using OpenQA.Selenium;
@@ -20,6 +21,24 @@ public sealed class WebUiTests(BrowserFixture ui) : IClassFixture<BrowserFixture
         Browser.FindElement(By.CssSelector("#login-key button[type=submit]")).Click();
         ui.WaitFor("#jobs", "the jobs page after sign-in");
     }
+
+    private IJavaScriptExecutor Script => (IJavaScriptExecutor)Browser;
+
+    /// <summary>
+    /// Marks the page shown now, runs <paramref name="navigate"/> and waits until another page has replaced it and its
+    /// live stream is connected: a hash change re-renders in place, so the old page would otherwise still match.
+    /// </summary>
+    private void NavigateLive(Action navigate, string step)
+    {
+        Script.ExecuteScript("document.querySelector('main h1').dataset.stale = '1';");
+        navigate();
+        ui.WaitFor("main h1:not([data-stale])", step);
+        ui.Wait(d => d.FindElement(By.Id("live")).Text == "live", $"{step}: the live stream connected");
+    }
+
+    /// <summary>A parameter of the query in the page's hash route.</summary>
+    private string? HashQuery(string name) =>
+        (string?)Script.ExecuteScript("return new URLSearchParams(location.hash.slice(location.hash.indexOf('?') + 1)).get(arguments[0]);", name);
 
     private string StatusOnRow(string tableBody, Guid id) =>
         Browser.FindElement(By.CssSelector($"#{tableBody} tr[data-id='{id}'] .status")).Text;
@@ -81,6 +100,54 @@ public sealed class WebUiTests(BrowserFixture ui) : IClassFixture<BrowserFixture
         Assert.Equal("live", Browser.FindElement(By.Id("live")).Text);
         ui.Screenshot("04-jobs");
         Assert.Equal("Succeeded", (await JobAsync(id)).GetProperty("status").GetString());
+    }
+
+    /// <summary>An instant as a datetime-local input shows it in the browser's (this machine's) time zone.</summary>
+    private static string LocalInput(string iso, bool seconds) =>
+        TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(iso, CultureInfo.InvariantCulture), TimeZoneInfo.Local)
+            .ToString(seconds ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task JobList_Filters_KeepTheirTimeRange_AndFollowOnlyMatchingJobsLive()
+    {
+        SignIn();
+        var queue = $"ui-{Guid.NewGuid():N}"[..16];
+
+        // The time range of the route comes back into its inputs, so submitting the filters again keeps it.
+        const string from = "2020-01-02T03:04:00.000Z", to = "2030-05-06T07:08:30.000Z";
+        NavigateLive(() => ui.Open($"#/jobs?from={from}&to={to}&queue={queue}"), "the jobs page with a time range"); // the form writes another order: a new route
+        Assert.Equal(LocalInput(from, seconds: false), Browser.FindElement(By.Id("f-from")).GetDomProperty("value"));
+        Assert.Equal(LocalInput(to, seconds: true), Browser.FindElement(By.Id("f-to")).GetDomProperty("value"));
+        Assert.Equal(queue, Browser.FindElement(By.Id("f-queue")).GetDomProperty("value"));
+        NavigateLive(() => Browser.FindElement(By.CssSelector("#job-filters button[type=submit]")).Click(), "the filters submitted again");
+        Assert.Equal((queue, from, to), (HashQuery("queue"), HashQuery("from"), HashQuery("to")));
+
+        // Running jobs of the queue: a job of the queue appears live when it runs and leaves when it succeeds; a job of
+        // another queue never shows.
+        Browser.FindElement(By.Id("f-from")).Clear();
+        Browser.FindElement(By.Id("f-to")).Clear();
+        Browser.FindElement(By.CssSelector("#f-status option[value='Running']")).Click();
+        NavigateLive(() => Browser.FindElement(By.CssSelector("#job-filters button[type=submit]")).Click(), "the list of the queue's running jobs");
+        Assert.Equal((queue, "Running", null, null), (HashQuery("queue"), HashQuery("status"), HashQuery("from"), HashQuery("to")));
+        Script.ExecuteScript("window.__notReloaded = true;");
+
+        var gate = $"ui-{Guid.NewGuid():N}";
+        var other = await SubmitAsync($$$"""{"type":"{{{TestHandlers.BlockHandler.Name}}}","queue":"{{{queue}}}-other","payload":{"gate":"{{{gate}}}-other"}}""");
+        // Running before the queue's job is even submitted, so its events are out before the row that must show.
+        await Eventually.Until(() => JobAsync(other), j => j.GetProperty("status").GetString() == "Running", $"job {other} of the other queue running");
+        var mine = await SubmitAsync($$$"""{"type":"{{{TestHandlers.BlockHandler.Name}}}","queue":"{{{queue}}}","payload":{"gate":"{{{gate}}}"}}""");
+        ui.Wait(_ => StatusOnRow("jobs-body", mine) == "Running", $"job {mine} of the queue appearing live, running");
+        Assert.Single(Browser.FindElements(By.CssSelector("#jobs-body tr")));
+        Assert.Empty(Browser.FindElements(By.CssSelector($"#jobs-body tr[data-id='{other}']")));
+        ui.Screenshot("12-jobs-filtered");
+
+        TestHandlers.Release(gate);
+        ui.Wait(d => d.FindElements(By.CssSelector($"#jobs-body tr[data-id='{mine}']")).Count == 0, $"job {mine} leaving the Running list when it succeeds");
+        Assert.Equal("Succeeded", (await JobAsync(mine)).GetProperty("status").GetString());
+        Assert.Equal(true, Script.ExecuteScript("return window.__notReloaded === true;"));
+        TestHandlers.Release($"{gate}-other");
+        await Eventually.Until(() => JobAsync(other), j => j.GetProperty("status").GetString() == "Succeeded", $"job {other} of the other queue done");
+        Assert.Empty(Browser.FindElements(By.CssSelector("#jobs-body tr")));
     }
 
     [Fact]

@@ -180,6 +180,17 @@ async function loginPage() {
   $("#api-key").focus();
 }
 
+// A datetime-local input showing an instant of the query (ISO 8601) in local time: re-submitting the filters keeps it.
+// Seconds are shown (and allowed by step) only when the instant has some, so minute values stay valid with the default step.
+function dateInput(id, name, iso) {
+  const d = iso ? new Date(iso) : null;
+  if (!d || Number.isNaN(d.getTime())) return h("input", { id, name, type: "datetime-local" });
+  const p = (n) => String(n).padStart(2, "0");
+  const seconds = d.getSeconds() !== 0 || d.getMilliseconds() !== 0;
+  const value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}${seconds ? `:${p(d.getSeconds())}` : ""}`;
+  return h("input", { id, name, type: "datetime-local", value, step: seconds ? 1 : null });
+}
+
 const STATUSES = ["Scheduled", "Queued", "Running", "Retrying", "Succeeded", "DeadLettered", "Cancelled"];
 
 function jobRow(j) {
@@ -206,8 +217,8 @@ async function jobsPage(params) {
     field("status", "Status", statusSelect),
     field("queue", "Queue", h("input", { id: "f-queue", name: "queue", value: q.get("queue") || "" })),
     field("type", "Type", h("input", { id: "f-type", name: "type", value: q.get("type") || "" })),
-    field("from", "Created from", h("input", { id: "f-from", name: "from", type: "datetime-local" })),
-    field("to", "Created before", h("input", { id: "f-to", name: "to", type: "datetime-local" })),
+    field("from", "Created from", dateInput("f-from", "from", q.get("from"))),
+    field("to", "Created before", dateInput("f-to", "to", q.get("to"))),
     h("button", { type: "submit" }, "Filter"));
   const body = h("tbody", { id: "jobs-body" });
   const more = h("button", { type: "button", id: "more", hidden: true }, "Load more");
@@ -226,9 +237,13 @@ async function jobsPage(params) {
   await load();
   if (!live()) return;
   const matches = (e) => (!q.get("queue") || e.queue === q.get("queue")) && (!q.get("type") || e.type === q.get("type")) && (!q.get("status") || e.status === q.get("status"));
-  openEvents("?kind=job", (e) => {
+  const events = new URLSearchParams({ kind: "job" });
+  for (const k of ["queue", "type"]) if (q.get(k)) events.set(k, q.get(k));
+  openEvents(`?${events}`, (e) => {
     const row = body.querySelector(`tr[data-id="${e.id}"]`);
-    if (row) {
+    if (row && q.get("status") && e.status !== q.get("status")) {
+      row.remove(); // its new status is outside the filter
+    } else if (row) {
       row.querySelector(".st").replaceChildren(badge(e.status));
       row.querySelector(".att").textContent = `${e.attempt}/${row.querySelector(".att").textContent.split("/")[1] || ""}`;
       row.querySelector(".upd").textContent = fmt(e.at);
