@@ -151,6 +151,32 @@ public sealed class WebUiTests(BrowserFixture ui) : IClassFixture<BrowserFixture
     }
 
     [Fact]
+    public async Task JobPage_OfARunningJob_FollowsItsProgressAndLogs_WithoutReloading()
+    {
+        SignIn();
+        var gate = $"ui-{Guid.NewGuid():N}";
+        var id = await SubmitAsync($$$"""{"type":"{{{TestHandlers.LogHandler.Name}}}","payload":{"lines":1,"progress":30,"gate":"{{{gate}}}","hold":"{{{gate}}}-hold"}}""");
+        ui.Open($"#/jobs/{id}");
+        string Percent() => Browser.FindElement(By.CssSelector("#logs .pct")).Text.Trim();
+        ui.Wait(d => d.FindElement(By.CssSelector("#job-summary .status")).Text == "Running" && Percent() == "30 %", $"job {id} running at 30 %");
+        Script.ExecuteScript("window.__notReloaded = true;");
+
+        // The handler logs "done" and reports 100 but keeps running: no status change, so no event; the page polls.
+        TestHandlers.Release(gate);
+        ui.Wait(_ => Percent() == "100 %", $"job {id}'s progress moving to 100 % on the page");
+        Assert.Contains("done", Browser.FindElement(By.CssSelector("#logs pre")).Text);
+        Assert.Equal("100", Browser.FindElement(By.CssSelector("#logs progress")).GetDomProperty("value"));
+        Assert.Equal("Running", (await JobAsync(id)).GetProperty("status").GetString());
+        Assert.Equal("Running", Browser.FindElement(By.CssSelector("#job-summary .status")).Text);
+        Assert.Equal(true, Script.ExecuteScript("return window.__notReloaded === true;"));
+        Script.ExecuteScript("document.getElementById('logs').scrollIntoView();");
+        ui.Screenshot("13-job-progress");
+
+        TestHandlers.Release($"{gate}-hold");
+        ui.Wait(d => d.FindElement(By.CssSelector("#job-summary .status")).Text == "Succeeded", $"job {id} turning Succeeded live");
+    }
+
+    [Fact]
     public async Task RetryADeadLetteredJob_FromTheDlqPage_AndRetryAll_WithConfirmation()
     {
         SignIn();

@@ -253,8 +253,41 @@ async function jobsPage(params) {
   });
 }
 
+function logSections(logs) {
+  return (logs.attempts || []).map((a) => h("section", {},
+    h("h3", {}, `Attempt ${a.attempt} `, a.progress !== null && a.progress !== undefined
+      ? h("progress", { max: 100, value: a.progress, "aria-label": `progress of attempt ${a.attempt}` }, `${a.progress} %`) : null,
+      a.progress !== null && a.progress !== undefined ? h("span", { class: "pct" }, ` ${a.progress} %`) : ""),
+    h("pre", { class: "mono" }, [...(a.lines || []).map((l) => `${l.at ?? ""} ${l.text ?? l.message ?? ""}`), a.output ? `--- output ---\n${a.output}` : ""].filter(Boolean).join("\n") || "(no log lines)")));
+}
+
+// Live events come only with status changes, so while a job runs its page reads the logs (lines, progress) every
+// second. One poll at a time: every render of the job page and every navigation ends the previous one.
+let following = 0;
+function stopFollowing() { following++; }
+function followLogs(id) {
+  const mine = ++following;
+  const live = current();
+  const tick = async () => {
+    if (mine !== following || !live()) return;
+    let logs;
+    try { logs = await api("GET", `/v1/jobs/${id}/logs`); }
+    catch (e) {
+      if (mine !== following || !live()) return;
+      showError(e);
+      if (e.status >= 400 && e.status < 500) return; // gone or not allowed: polling again would not help
+    }
+    if (mine !== following || !live()) return;
+    if (logs && logs.status !== "Running") { jobPage(id).catch(showError); return; } // the page for its new status
+    if (logs) $("#logs")?.replaceChildren(...logSections(logs));
+    setTimeout(tick, 1000);
+  };
+  setTimeout(tick, 1000);
+}
+
 async function jobPage(id) {
   const live = current();
+  stopFollowing();
   const [job, logs] = await Promise.all([api("GET", `/v1/jobs/${id}`), api("GET", `/v1/jobs/${id}/logs`)]);
   const act = (label, path, question, cls) => h("button", { type: "button", class: cls, id: `action-${label.toLowerCase()}`, onclick: async () => {
     if (!(await confirmDialog(question))) return;
@@ -273,11 +306,7 @@ async function jobPage(id) {
     h("thead", {}, h("tr", {}, ["#", "Started", "Ended", "Outcome", "Silo", "Error"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, job.attempts.map((a) => h("tr", {}, h("td", {}, a.number), h("td", {}, fmt(a.startedAt)), h("td", {}, fmt(a.endedAt)),
       h("td", {}, a.endedAt ? a.result : "running"), h("td", { class: "mono" }, a.silo), h("td", {}, a.error || "")))));
-  const logView = h("div", { id: "logs" }, (logs.attempts || []).map((a) => h("section", {},
-    h("h3", {}, `Attempt ${a.attempt} `, a.progress !== null && a.progress !== undefined
-      ? h("progress", { max: 100, value: a.progress, "aria-label": `progress of attempt ${a.attempt}` }, `${a.progress} %`) : null,
-      a.progress !== null && a.progress !== undefined ? ` ${a.progress} %` : ""),
-    h("pre", { class: "mono" }, [...(a.lines || []).map((l) => `${l.at ?? ""} ${l.text ?? l.message ?? ""}`), a.output ? `--- output ---\n${a.output}` : ""].filter(Boolean).join("\n") || "(no log lines)"))));
+  const logView = h("div", { id: "logs" }, logSections(logs));
   if (!live()) return;
   page(`Job ${job.id}`,
     h("div", { class: "actions" }, canCancel ? act("Cancel", `/v1/jobs/${id}/cancel`, "Cancel this job?", "danger") : null,
@@ -292,6 +321,7 @@ async function jobPage(id) {
   for (const [k, v] of [["Status", badge(job.status)], ["Reason", job.statusReason || ""], ["Type", job.type], ["Queue", job.queue], ["Priority", job.priority],
     ["Attempts", `${job.attempt}/${job.maxAttempts}`], ["Due", fmt(job.runAt)], ["Next attempt", fmt(job.nextAttemptAt)],
     ["Correlation id", h("span", { class: "mono" }, job.correlationId)], ["Last error", job.lastError || ""]]) dl.append(h("dt", {}, k), h("dd", {}, v));
+  if (job.status === "Running") followLogs(id);
   openEvents(`?job=${id}`, () => reloadLater(() => jobPage(id), 150));
 }
 
@@ -523,6 +553,7 @@ const routes = [
 async function route() {
   generation++;
   clearTimeout(reloadTimer);
+  stopFollowing();
   showError(null);
   closeEvents();
   const hash = location.hash || "#/jobs";
