@@ -176,6 +176,21 @@ public sealed class WebUiTests(BrowserFixture ui) : IClassFixture<BrowserFixture
         ui.Wait(d => d.FindElement(By.CssSelector("#job-summary .status")).Text == "Succeeded", $"job {id} turning Succeeded live");
     }
 
+    /// <summary>Every dead-lettered job of the default tenant with its attempt number, read page by page.</summary>
+    private async Task<Dictionary<Guid, int>> DeadLetteredAsync()
+    {
+        var ids = new Dictionary<Guid, int>();
+        string? cursor = null;
+        do
+        {
+            var page = await (await ui.Http.GetAsync($"/v1/dlq?limit=500{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}")).ReadElement();
+            foreach (var j in page.GetProperty("items").EnumerateArray()) ids[j.GetProperty("id").GetGuid()] = j.GetProperty("attempt").GetInt32();
+            cursor = page.GetProperty("nextCursor") is { ValueKind: JsonValueKind.String } next ? next.GetString() : null;
+        }
+        while (cursor is not null);
+        return ids;
+    }
+
     [Fact]
     public async Task RetryADeadLetteredJob_FromTheDlqPage_AndRetryAll_WithConfirmation()
     {
@@ -187,29 +202,54 @@ public sealed class WebUiTests(BrowserFixture ui) : IClassFixture<BrowserFixture
             await Eventually.Until(() => JobAsync(id), j => j.GetProperty("status").GetString() == "DeadLettered", $"job {id} dead-lettered");
         }
 
+        // A row's Retry asks first, like the job page's: cancelling retries nothing.
         ui.Open("#/dlq");
         ui.WaitFor($"#dlq-body tr[data-id='{one}']", "the dead-lettered job listed");
         ui.Screenshot("05-dlq");
         Browser.FindElement(By.CssSelector($"#dlq-body tr[data-id='{one}'] button.retry")).Click();
+        Assert.Contains(one.ToString(), ui.WaitFor("#confirm[open] #confirm-text", "the row's confirmation").Text);
+        Browser.FindElement(By.Id("confirm-cancel")).Click();
+        ui.Wait(d => d.FindElement(By.Id("confirm")).GetDomAttribute("open") is null, "the dialog closed");
+        Assert.Equal(1, (await JobAsync(one)).GetProperty("attempts").GetArrayLength());
+        Assert.EndsWith("#/dlq", Browser.Url);
+        Browser.FindElement(By.CssSelector($"#dlq-body tr[data-id='{one}'] button.retry")).Click();
+        ui.WaitFor("#confirm[open] #confirm-ok", "the row's confirmation").Click();
         ui.Wait(d => d.Url.EndsWith($"#/jobs/{one}", StringComparison.Ordinal), "the retried job's page");
         await Eventually.Until(() => JobAsync(one), j => j.GetProperty("attempts").GetArrayLength() == 2, "a second attempt of the retried job");
-
-        // Retry all asks first; cancelling the dialog retries nothing, confirming retries what is listed.
         await Eventually.Until(() => JobAsync(one), j => j.GetProperty("status").GetString() == "DeadLettered", "the retried job dead-lettered again");
+
+        // 500 newer dead letters push the first two past the first page of 500 (newest first): "retry all" must page.
+        var batch = string.Join(',', Enumerable.Repeat($$"""{"type":"{{TestHandlers.FailHandler.Name}}","maxAttempts":1}""", 500));
+        var submitted = await ui.Http.PostAsync("/v1/jobs/batch", JsonBody($$"""{"jobs":[{{batch}}]}"""));
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
+        var newer = (await submitted.ReadElement()).GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetGuid()).ToArray();
+        var dead = await Eventually.Until(DeadLetteredAsync, d => newer.All(d.ContainsKey), "500 more jobs dead-lettered", TimeSpan.FromSeconds(60),
+            d => $"{d.Count} dead-lettered");
+
+        // Retry all asks first, naming every dead letter; cancelling the dialog retries nothing, confirming retries them all.
+        Script.ExecuteScript("document.querySelector('main h1').dataset.stale = '1';");
         ui.Open("#/dlq");
-        ui.WaitFor($"#dlq-body tr[data-id='{two}']", "the DLQ again");
+        ui.WaitFor("main h1:not([data-stale]) ~ table #dlq-body tr[data-id]", "the DLQ again");
         Browser.FindElement(By.Id("retry-all")).Click();
-        ui.WaitFor("#confirm[open] #confirm-cancel", "the confirmation dialog").Click();
+        Assert.Equal($"Retry all {dead.Count} dead-lettered jobs with a fresh attempt budget?", ui.WaitFor("#confirm[open] #confirm-text", "the confirmation dialog").Text);
+        Browser.FindElement(By.Id("confirm-cancel")).Click();
         Assert.Equal(1, (await JobAsync(two)).GetProperty("attempts").GetArrayLength());
+        ui.Wait(d => d.FindElement(By.Id("retry-all")).Enabled, "retry all usable again after cancelling");
         Browser.FindElement(By.Id("retry-all")).Click();
+        ui.WaitFor("#confirm[open] #confirm-ok", "the confirmation dialog");
         ui.Screenshot("06-dlq-confirm");
-        ui.WaitFor("#confirm[open] #confirm-ok", "the confirmation dialog").Click();
-        // Each listed job gets one more attempt: the first its third, the second its second.
-        foreach (var (id, attempts) in new[] { (one, 3), (two, 2) })
+        Script.ExecuteScript("document.querySelector('main h1').dataset.stale = '1';");
+        Browser.FindElement(By.Id("confirm-ok")).Click();
+        // Each job gets one more attempt: the first its third, the second (both on the second page) and the newest their second.
+        foreach (var (id, attempts) in new[] { (one, 3), (two, 2), (newer[0], 2), (newer[^1], 2) })
         {
             await Eventually.Until(() => JobAsync(id), j => j.GetProperty("attempts").GetArrayLength() == attempts && j.GetProperty("status").GetString() == "DeadLettered",
-                $"job {id} retried by 'retry all' (attempt {attempts} dead-lettered)");
+                $"job {id} retried by 'retry all' (attempt {attempts} dead-lettered)", TimeSpan.FromSeconds(60));
         }
+        await Eventually.Until(async () => { var d = await DeadLetteredAsync(); return newer.Count(id => d.GetValueOrDefault(id) == 2); },
+            n => n == newer.Length, "every one of the 500 retried once and dead-lettered again", TimeSpan.FromSeconds(60), n => $"{n} of {newer.Length}");
+        ui.Wait(d => d.FindElements(By.CssSelector("main h1:not([data-stale])")).Count == 1, "the DLQ page drawn again once every retry is sent", TimeSpan.FromSeconds(60));
+        Assert.NotNull(Browser.FindElement(By.Id("error")).GetDomAttribute("hidden")); // no retry failed
     }
 
     [Fact]

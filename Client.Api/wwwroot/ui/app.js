@@ -325,16 +325,45 @@ async function jobPage(id) {
   openEvents(`?job=${id}`, () => reloadLater(() => jobPage(id), 150));
 }
 
+// Every dead-lettered job, page by page (newest first; the cursor is by creation, so retrying meanwhile moves nothing).
+async function allDeadLettered() {
+  const ids = [];
+  let cursor = null;
+  do {
+    const list = await api("GET", `/v1/dlq?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    ids.push(...list.items.map((j) => j.id));
+    cursor = list.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
+// Retries with a few requests in flight at once: fast enough for thousands of jobs, gentle on the gateway.
+async function retryEach(ids) {
+  const failed = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++];
+      try { await api("POST", `/v1/jobs/${id}/retry`, {}); } catch (e) { failed.push(`${id}: ${e.message}`); }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, ids.length) }, worker));
+  return failed;
+}
+
 async function dlqPage() {
   const live = current();
   const body = h("tbody", { id: "dlq-body" });
   const retryAll = h("button", { type: "button", id: "retry-all", class: "primary", onclick: async () => {
-    const list = await api("GET", "/v1/dlq?limit=500");
-    if (list.items.length === 0 || !(await confirmDialog(`Retry all ${list.items.length} dead-lettered jobs${list.nextCursor ? " on this page" : ""}?`))) return;
-    const failed = [];
-    for (const j of list.items) { try { await api("POST", `/v1/jobs/${j.id}/retry`, {}); } catch (e) { failed.push(`${j.id}: ${e.message}`); } }
-    if (failed.length) showError(new ApiError(0, { title: `${failed.length} retries failed`, detail: failed.join("\n") })); else showError(null);
-    await dlqPage();
+    retryAll.disabled = true;
+    try {
+      const ids = await allDeadLettered();
+      if (ids.length === 0 || !(await confirmDialog(`Retry all ${ids.length} dead-lettered jobs with a fresh attempt budget?`))) return;
+      const failed = await retryEach(ids);
+      if (failed.length) showError(new ApiError(0, { title: `${failed.length} of ${ids.length} retries failed`, detail: failed.slice(0, 20).join("\n") }));
+      else showError(null);
+      if (live()) await dlqPage();
+    } catch (e) { showError(e); } finally { retryAll.disabled = false; }
   } }, "Retry all");
   if (!live()) return;
   page("Dead-lettered jobs", h("div", { class: "actions" }, retryAll),
@@ -345,9 +374,11 @@ async function dlqPage() {
     body.append(h("tr", { dataset: { id: j.id } }, h("td", { class: "mono" }, h("a", { href: `#/jobs/${j.id}` }, j.id)), h("td", {}, j.type), h("td", {}, j.queue),
       h("td", {}, `${j.attempt}/${j.maxAttempts}`), h("td", {}, fmt(j.updatedAt)), h("td", {}, j.lastError || ""),
       h("td", {}, h("button", { type: "button", class: "retry", "aria-label": `Retry job ${j.id}`, onclick: async () => {
+        if (!(await confirmDialog(`Retry job ${j.id} with a fresh attempt budget?`))) return;
         try { await api("POST", `/v1/jobs/${j.id}/retry`, {}); location.hash = `#/jobs/${j.id}`; } catch (e) { showError(e); }
       } }, "Retry"))));
   }
+  if (list.nextCursor) body.append(h("tr", {}, h("td", { colspan: 7, class: "muted" }, "Showing the newest 100; \u201cRetry all\u201d retries every one.")));
 }
 
 function fieldWithError(id, label, input) {
