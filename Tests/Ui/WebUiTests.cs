@@ -20,6 +20,7 @@ public sealed class WebUiTests(BrowserFixture ui) : IClassFixture<BrowserFixture
         ui.Screenshot("01-login");
         Browser.FindElement(By.CssSelector("#login-key button[type=submit]")).Click();
         ui.WaitFor("#jobs", "the jobs page after sign-in");
+        ui.Wait(d => d.FindElement(By.Id("who")).Text.StartsWith("Signed in: API key", StringComparison.Ordinal), "the header saying who is signed in");
     }
 
     private IJavaScriptExecutor Script => (IJavaScriptExecutor)Browser;
@@ -67,11 +68,20 @@ public sealed class WebUiTests(BrowserFixture ui) : IClassFixture<BrowserFixture
         payload.SendKeys("{ not json");
         Browser.FindElement(By.Id("submit-job")).Click();
         ui.Wait(d => d.FindElement(By.Id("s-payload-error")).Text.Contains("Not valid JSON", StringComparison.Ordinal), "the payload's JSON error");
+        // Each error is the description of its field, and only fields with an error are marked invalid.
+        Assert.Equal("true", payload.GetDomAttribute("aria-invalid"));
+        Assert.Equal("s-payload-error", payload.GetDomAttribute("aria-describedby"));
+        Assert.Equal("s-type-error", type.GetDomAttribute("aria-describedby"));
+        Assert.Null(type.GetDomAttribute("aria-invalid"));
         payload.Clear();
         payload.SendKeys($$"""{"gate":"{{gate}}"}""");
         Browser.FindElement(By.Id("submit-job")).Click();
         ui.Wait(d => d.FindElement(By.Id("s-type-error")).Text.Length > 0, "the API's error for the type field");
         Assert.Contains("Invalid request", Browser.FindElement(By.Id("error")).Text);
+        Assert.Equal("true", type.GetDomAttribute("aria-invalid"));
+        Assert.Null(payload.GetDomAttribute("aria-invalid"));
+        var tenant = await (await ui.Http.GetAsync("/v1/tenants/current")).ReadElement();
+        Assert.Equal($"Signed in: API key · tenant {tenant.GetProperty("name").GetString()}", Browser.FindElement(By.Id("who")).Text);
         ui.Screenshot("02-submit-with-errors");
 
         type.Clear();

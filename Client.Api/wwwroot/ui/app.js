@@ -158,16 +158,22 @@ async function loginPage() {
     ev.preventDefault();
     const key = $("#api-key").value.trim();
     auth.set({ kind: "key", key });
-    try { await api("GET", "/v1/tenants/current"); location.hash = "#/jobs"; }
-    catch (e) { auth.set(null); showError(e); }
+    try {
+      const tenant = await api("GET", "/v1/tenants/current");
+      auth.set({ kind: "key", key, who: `API key · tenant ${tenant.name || tenant.id}` });
+      location.hash = "#/jobs";
+    } catch (e) { auth.set(null); showError(e); }
   } },
     h("label", { for: "api-key" }, "API key", h("input", { id: "api-key", name: "apiKey", type: "password", required: true, autocomplete: "off" })),
     h("button", { type: "submit", class: "primary" }, "Sign in with API key"));
   const userForm = h("form", { id: "login-user", onsubmit: async (ev) => {
     ev.preventDefault();
     try {
-      const t = await api("POST", "/v1/auth/login", { email: $("#email").value, password: $("#password").value });
+      const email = $("#email").value;
+      const t = await api("POST", "/v1/auth/login", { email, password: $("#password").value });
       auth.set({ kind: "token", access: t.accessToken, refresh: t.refreshToken });
+      const tenant = await api("GET", "/v1/tenants/current").catch(() => null);
+      auth.set({ ...auth.get(), who: `${email} (${t.role}) · tenant ${tenant?.name || t.tenantId || ""}` });
       location.hash = "#/jobs";
     } catch (e) { showError(e); }
   } },
@@ -381,16 +387,21 @@ async function dlqPage() {
   if (list.nextCursor) body.append(h("tr", {}, h("td", { colspan: 7, class: "muted" }, "Showing the newest 100; \u201cRetry all\u201d retries every one.")));
 }
 
+// The error slot is the input's description, so a screen reader reads the message with the field.
 function fieldWithError(id, label, input) {
+  input.setAttribute("aria-describedby", `${id}-error`);
   return h("label", { for: id }, label, input, h("span", { class: "field-error", id: `${id}-error`, "aria-live": "polite" }));
 }
 
 function showFieldErrors(form, errors) {
   for (const el of form.querySelectorAll(".field-error")) el.textContent = "";
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   for (const [field, msgs] of Object.entries(errors || {})) {
     const key = field.split(/[.[]/)[0];
     const slot = form.querySelector(`#s-${key}-error`);
-    if (slot) slot.textContent = msgs.join(" ");
+    if (!slot) continue;
+    slot.textContent = [slot.textContent, ...msgs].filter(Boolean).join(" ");
+    form.querySelector(`#s-${key}`)?.setAttribute("aria-invalid", "true");
   }
 }
 
@@ -590,6 +601,7 @@ async function route() {
   const hash = location.hash || "#/jobs";
   if (!auth.get() || hash === "#/login") return loginPage();
   $("#top").hidden = false;
+  $("#who").textContent = auth.get().who ? `Signed in: ${auth.get().who}` : "";
   for (const a of document.querySelectorAll("header nav a")) a.toggleAttribute("aria-current", hash.startsWith(a.getAttribute("href")));
   for (const a of document.querySelectorAll("header nav a[aria-current]")) a.setAttribute("aria-current", "page");
   const found = routes.find(([re]) => re.test(hash));
