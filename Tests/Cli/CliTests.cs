@@ -50,6 +50,8 @@ public sealed class CliTests(ApiFactory api) : IClassFixture<ApiFactory>, IDispo
 
         var watched = await OkAsync("jobs", "watch", id);
         Assert.Contains("Succeeded", watched.Out);
+        // Piped output: a line per change, the last one with the attempt's progress as a bar (one # per 5 %) and a number.
+        Assert.EndsWith("[############........] 60 %", watched.Out.TrimEnd().Split('\n')[^1].TrimEnd());
 
         var got = await OkAsync("jobs", "get", id);
         Assert.Contains(id, got.Out);
@@ -82,8 +84,16 @@ public sealed class CliTests(ApiFactory api) : IClassFixture<ApiFactory>, IDispo
         Assert.Contains(failing, (await OkAsync("dlq", "list")).Out);
         Assert.Contains(failing, (await OkAsync("dlq", "list", "--json")).Json.GetProperty("items").GetRawText());
         Assert.Contains("again", (await OkAsync("dlq", "retry", failing)).Out);
-        await Eventually.Until(async () => (await OkAsync("jobs", "get", failing, "--json")).Json,
-            j => j.GetProperty("status").GetString() == "DeadLettered" && j.GetProperty("attempts").GetArrayLength() == 2, "the retried job dead-lettered again");
+        await DeadLetteredAgainAsync(failing, attempts: 2);
+
+        // Both retries print the job as the API answers it: the same job, queued again (or already started).
+        foreach (var (command, attempts) in new[] { ("dlq", 3), ("jobs", 4) })
+        {
+            var retried = (await OkAsync(command, "retry", failing, "--json")).Json;
+            Assert.Equal(failing, retried.GetProperty("id").GetString());
+            Assert.Contains(retried.GetProperty("status").GetString(), new[] { "Queued", "Running" });
+            await DeadLetteredAgainAsync(failing, attempts);
+        }
 
         Assert.Equal(ExitCodes.Usage, (await CliAsync(["dlq", "retry", "--all"])).Exit); // asks for --yes
         var all = (await OkAsync("dlq", "retry", "--all", "--yes", "--type", TestHandlers.FailHandler.Name, "--json")).Json;
@@ -92,7 +102,17 @@ public sealed class CliTests(ApiFactory api) : IClassFixture<ApiFactory>, IDispo
         var delayed = (await OkAsync("jobs", "submit", "--type", "noop", "--delay", "PT1H", "--json")).Json.GetProperty("id").GetString()!;
         Assert.Contains("Cancelled", (await OkAsync("jobs", "cancel", delayed, "--reason", "not needed")).Out);
         Assert.Equal(ExitCodes.Rejected, (await CliAsync(["jobs", "cancel", delayed])).Exit); // 409: already cancelled
+
+        var another = (await OkAsync("jobs", "submit", "--type", "noop", "--delay", "PT1H", "--json")).Json.GetProperty("id").GetString()!;
+        var cancelled = (await OkAsync("jobs", "cancel", another, "--reason", "not needed either", "--json")).Json;
+        Assert.Equal((another, "Cancelled"), (cancelled.GetProperty("id").GetString(), cancelled.GetProperty("status").GetString()));
+        Assert.Contains("not needed either", cancelled.GetProperty("statusReason").GetString());
     }
+
+    private Task<JsonElement> DeadLetteredAgainAsync(string id, int attempts) =>
+        Eventually.Until(async () => (await OkAsync("jobs", "get", id, "--json")).Json,
+            j => j.GetProperty("status").GetString() == "DeadLettered" && j.GetProperty("attempts").GetArrayLength() == attempts,
+            $"job {id} retried, dead-lettered again after attempt {attempts}", describe: j => $"{j.GetProperty("status")} after {j.GetProperty("attempts").GetArrayLength()} attempts");
 
     [Fact]
     public async Task Schedules_CreateListGetPauseResumeTriggerDelete()
@@ -100,13 +120,19 @@ public sealed class CliTests(ApiFactory api) : IClassFixture<ApiFactory>, IDispo
         var created = (await OkAsync("schedules", "create", "--cron", "0 3 * * *", "--type", "noop", "--payload", """{"n":1}""", "--json")).Json;
         var id = created.GetProperty("id").GetString()!;
         Assert.Contains(id, (await OkAsync("schedules", "list")).Out);
+        Assert.Contains(id, (await OkAsync("schedules", "list", "--json")).Json.GetProperty("items").EnumerateArray().Select(s => s.GetProperty("id").GetString()));
         Assert.Contains("0 3 * * *", (await OkAsync("schedules", "get", id)).Out);
+        var got = (await OkAsync("schedules", "get", id, "--json")).Json;
+        Assert.Equal((id, "0 3 * * *", "noop"), (got.GetProperty("id").GetString(), got.GetProperty("cron").GetString(), got.GetProperty("job").GetProperty("type").GetString()));
         Assert.Equal("Paused", (await OkAsync("schedules", "pause", id, "--json")).Json.GetProperty("status").GetString());
         Assert.Equal("Active", (await OkAsync("schedules", "resume", id, "--json")).Json.GetProperty("status").GetString());
         var run = (await OkAsync("schedules", "trigger", id, "--json")).Json;
         Assert.Equal(JsonValueKind.String, run.GetProperty("jobId").ValueKind);
         Assert.Contains("Deleted", (await OkAsync("schedules", "delete", id)).Out);
         Assert.Equal(ExitCodes.NotFound, (await CliAsync(["schedules", "get", id])).Exit);
+        var other = (await OkAsync("schedules", "create", "--cron", "0 4 * * *", "--type", "noop", "--json")).Json.GetProperty("id").GetString()!;
+        Assert.Equal(other, (await OkAsync("schedules", "delete", other, "--json")).Json.GetProperty("deleted").GetString());
+        Assert.Equal(ExitCodes.NotFound, (await CliAsync(["schedules", "get", other, "--json"])).Exit);
         Assert.Equal(ExitCodes.Rejected, (await CliAsync(["schedules", "create", "--cron", "every day", "--type", "noop"])).Exit);
     }
 
@@ -123,6 +149,10 @@ public sealed class CliTests(ApiFactory api) : IClassFixture<ApiFactory>, IDispo
         var got = await OkAsync("workflows", "get", id);
         Assert.Contains("STEP", got.Out);
         Assert.Contains("Failed", got.Out);
+        var json = (await OkAsync("workflows", "get", id, "--json")).Json;
+        Assert.Equal((id, "Failed"), (json.GetProperty("id").GetString(), json.GetProperty("status").GetString()));
+        Assert.Equal([("a", "Succeeded"), ("b", "Failed")],
+            json.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("name").GetString(), s.GetProperty("status").GetString())));
         var rerun = await CliAsync(["workflows", "rerun", id, "--wait", "--json"]);
         Assert.Equal(ExitCodes.NotSucceeded, rerun.Exit);
         Assert.Equal(2, rerun.Json.GetProperty("run").GetInt32());
@@ -138,6 +168,9 @@ public sealed class CliTests(ApiFactory api) : IClassFixture<ApiFactory>, IDispo
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_profiles));
         var list = await CliAsync(["jobs", "list", "--limit", "1"], withKey: false);
         Assert.True(list.Exit == 0, list.Error);
+        var again = await CliAsync(["login", "--api-key", TestAuth.ApiKey, "--json"], withKey: false);
+        Assert.True(again.Exit == 0, again.Error);
+        Assert.Equal(TestAuth.DefaultTenant, again.Json.GetProperty("id").GetString()); // the tenant signed in to
 
         Assert.Equal(ExitCodes.Auth, (await CliAsync(["login", "--api-key", "orch_wrong_key"], withKey: false)).Exit);
     }

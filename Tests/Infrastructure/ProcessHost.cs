@@ -18,11 +18,14 @@ public sealed class ProcessHost : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public string Output => string.Join('\n', _lines);
 
-    /// <summary>Starts <c>dotnet Orchestrator.{project}.dll</c> from the project's build output.</summary>
+    /// <summary>
+    /// Starts <c>dotnet Orchestrator.{name}.dll</c> from the build output of <paramref name="project"/>, a folder of the
+    /// repository (<c>Silo</c>, <c>samples/Worker.Sample</c>) whose last segment is the project's name.
+    /// </summary>
     public static ProcessHost Start(string project, IReadOnlyDictionary<string, string> environment)
     {
         var directory = OutputDirectory(project);
-        var host = StartCommand("dotnet", [Path.Combine(directory, $"Orchestrator.{project}.dll")], directory, new Dictionary<string, string>(environment)
+        var host = StartCommand("dotnet", [Path.Combine(directory, AssemblyOf(project))], directory, new Dictionary<string, string>(environment)
         {
             ["DOTNET_ENVIRONMENT"] = environment.GetValueOrDefault("DOTNET_ENVIRONMENT", "Development"),
             ["ASPNETCORE_ENVIRONMENT"] = environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT", "Development"),
@@ -68,6 +71,21 @@ public sealed class ProcessHost : IAsyncDisposable
         {
         }
         if (!Printed()) throw new InvalidOperationException($"{step}: '{text}' never appeared. Output:\n{Output}");
+    }
+
+    /// <summary>Waits for the process to end by itself and returns its exit code; past <paramref name="timeout"/>, fails naming the step, with the output.</summary>
+    public async Task<int> WaitForExitAsync(string step, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token); // also waits for the output to be read to its end
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"{step}: still running after {timeout}. Output:\n{Output}");
+        }
+        return _process.ExitCode;
     }
 
     /// <summary>Sends SIGINT (Ctrl+C) and returns whether the process exited within <paramref name="timeout"/>.</summary>
@@ -116,14 +134,17 @@ public sealed class ProcessHost : IAsyncDisposable
         return root?.FullName ?? throw new InvalidOperationException("Orchestrator.sln not found above the test output.");
     }
 
-    /// <summary>The build output of a sibling project in the same configuration as the tests (Debug or Release).</summary>
+    /// <summary>The configuration the tests were built in (Debug or Release); sibling projects are built in the same.</summary>
+    public static string BuildConfiguration() => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    private static string AssemblyOf(string project) => $"Orchestrator.{Path.GetFileName(project)}.dll";
+
+    /// <summary>The build output of a project of the repository in the same configuration as the tests.</summary>
     private static string OutputDirectory(string project)
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testOutput.Name;
-        var configuration = testOutput.Parent!.Name;
-        var directory = Path.Combine(RepositoryRoot(), project, "bin", configuration, framework);
-        return File.Exists(Path.Combine(directory, $"Orchestrator.{project}.dll"))
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+        var directory = Path.Combine(RepositoryRoot(), project, "bin", BuildConfiguration(), framework);
+        return File.Exists(Path.Combine(directory, AssemblyOf(project)))
             ? directory
             : throw new InvalidOperationException($"{project} is not built in {directory}; build the solution first.");
     }

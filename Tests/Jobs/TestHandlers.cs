@@ -45,7 +45,7 @@ public static class TestHandlers
     /// <summary>
     /// <c>test-log</c>: writes <c>payload.lines</c> log lines (<c>"line {i}"</c> padded to <c>payload.lineLength</c>),
     /// reports <c>payload.progress</c>, logs one <c>ILogger</c> line, then — with <c>payload.gate</c> — waits for that
-    /// gate, writes "done" and reports 100.
+    /// gate, writes "done" and reports 100; then — with <c>payload.hold</c> — stays running until that gate opens too.
     /// </summary>
     public sealed class LogHandler(Microsoft.Extensions.Logging.ILogger<LogHandler> logger) : IJobHandler
     {
@@ -64,6 +64,7 @@ public static class TestHandlers
                 context.Log("done");
                 context.ReportProgress(100);
             }
+            if (p.TryGetProperty("hold", out var hold)) await Gate(hold.GetString()!).Task.WaitAsync(cancellationToken);
             return JobHandlerResult.Empty;
         }
     }

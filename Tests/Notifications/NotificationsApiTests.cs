@@ -118,6 +118,38 @@ public sealed class NotificationsApiTests(NotificationApiFactory factory) : ICla
     }
 
     [Fact]
+    public async Task Webhook_ReceiverAlways500_DeadLettersTheDelivery_InTheDlq_AndInTheRulesHistory()
+    {
+        var http = await TenantClientAsync();
+        using var receiver = WebhookReceiver.Always(500);
+        var rule = await CreateRuleAsync(http, $$$"""{"name":"broken receiver","events":["job.succeeded"],"webhook":{"url":"{{{receiver.Url}}}"}}""");
+        var ruleId = rule.GetProperty("id").GetString()!;
+        var jobId = await SubmitAsync(http, """{"type":"test-record"}""");
+
+        var deliveryId = Guid.Parse((await WaitForRequests(receiver, 1, "the first delivery attempt"))[0].Headers[WebhookJobHandler.DeliveryHeader]);
+        var delivery = await WaitForJob(http, deliveryId, JobStatus.DeadLettered, "the delivery after its last attempt");
+        const int attempts = NotificationApiFactory.DeliveryMaxAttempts;
+        Assert.Equal(Enumerable.Repeat(AttemptResult.Failed, attempts), delivery.Attempts.Select(a => a.Result));
+        Assert.True(delivery.Attempts[^1].DeadLettered);
+        Assert.Contains("500", delivery.LastError);
+        Assert.Equal(attempts, receiver.Requests.Count);
+        Assert.All(receiver.Requests, r => Assert.Equal(deliveryId.ToString("D"), r.Headers[WebhookJobHandler.DeliveryHeader]));
+        Assert.Equal(JobStatus.Succeeded, (await (await http.GetAsync($"/v1/jobs/{jobId}")).ReadJob()).Status); // the job itself is fine
+
+        // In the tenant's DLQ like any dead-lettered job (so "retry" sends it again), and so in the rule's history.
+        var dlq = (await (await http.GetAsync("/v1/dlq?queue=notifications")).ReadElement()).GetProperty("items").EnumerateArray().ToArray();
+        var listed = Assert.Single(dlq);
+        Assert.Equal((deliveryId, "webhook", attempts), (listed.GetProperty("id").GetGuid(), listed.GetProperty("type").GetString(), listed.GetProperty("attempt").GetInt32()));
+        var history = Assert.Single(await DeliveriesAsync(http, ruleId));
+        Assert.Equal(deliveryId, history.GetProperty("jobId").GetGuid());
+        Assert.Equal(("DeadLettered", attempts, "job.succeeded"),
+            (history.GetProperty("status").GetString(), history.GetProperty("attempts").GetInt32(), history.GetProperty("event").GetString()));
+        Assert.Contains("500", history.GetProperty("lastError").GetString());
+        var deadOnly = await (await http.GetAsync($"/v1/notifications/rules/{ruleId}/deliveries?status=DeadLettered")).ReadElement();
+        Assert.Equal(deliveryId, Assert.Single(deadOnly.GetProperty("items").EnumerateArray()).GetProperty("jobId").GetGuid());
+    }
+
+    [Fact]
     public async Task Email_ArrivesAtTheSmtpSink_WithTheJobId_WhenAJobIsDeadLettered()
     {
         var http = await TenantClientAsync();

@@ -12,16 +12,25 @@ public sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly ConcurrentQueue<int> _script;
+    private readonly int _afterScript;
 
-    public WebhookReceiver(params int[] statuses)
+    public WebhookReceiver(params int[] statuses) : this(statuses, 200)
+    {
+    }
+
+    private WebhookReceiver(int[] statuses, int afterScript)
     {
         _script = new ConcurrentQueue<int>(statuses);
+        _afterScript = afterScript;
         var port = FreePort.Next();
         Url = $"http://127.0.0.1:{port}/hook";
         _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         _listener.Start();
         _ = ServeAsync();
     }
+
+    /// <summary>A receiver that answers <paramref name="status"/> to every request.</summary>
+    public static WebhookReceiver Always(int status) => new([], status);
 
     public string Url { get; }
 
@@ -42,7 +51,7 @@ public sealed class WebhookReceiver : IDisposable
             }
             using var reader = new StreamReader(context.Request.InputStream);
             var body = await reader.ReadToEndAsync();
-            var status = _script.TryDequeue(out var s) ? s : 200;
+            var status = _script.TryDequeue(out var s) ? s : _afterScript;
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
             Requests.Enqueue(new ReceivedWebhook(headers, body, status));
             context.Response.StatusCode = status;

@@ -158,16 +158,22 @@ async function loginPage() {
     ev.preventDefault();
     const key = $("#api-key").value.trim();
     auth.set({ kind: "key", key });
-    try { await api("GET", "/v1/tenants/current"); location.hash = "#/jobs"; }
-    catch (e) { auth.set(null); showError(e); }
+    try {
+      const tenant = await api("GET", "/v1/tenants/current");
+      auth.set({ kind: "key", key, who: `API key · tenant ${tenant.name || tenant.id}` });
+      location.hash = "#/jobs";
+    } catch (e) { auth.set(null); showError(e); }
   } },
     h("label", { for: "api-key" }, "API key", h("input", { id: "api-key", name: "apiKey", type: "password", required: true, autocomplete: "off" })),
     h("button", { type: "submit", class: "primary" }, "Sign in with API key"));
   const userForm = h("form", { id: "login-user", onsubmit: async (ev) => {
     ev.preventDefault();
     try {
-      const t = await api("POST", "/v1/auth/login", { email: $("#email").value, password: $("#password").value });
+      const email = $("#email").value;
+      const t = await api("POST", "/v1/auth/login", { email, password: $("#password").value });
       auth.set({ kind: "token", access: t.accessToken, refresh: t.refreshToken });
+      const tenant = await api("GET", "/v1/tenants/current").catch(() => null);
+      auth.set({ ...auth.get(), who: `${email} (${t.role}) · tenant ${tenant?.name || t.tenantId || ""}` });
       location.hash = "#/jobs";
     } catch (e) { showError(e); }
   } },
@@ -178,6 +184,17 @@ async function loginPage() {
     h("h1", { id: "login-title" }, "Sign in to Orchestrator"), keyForm, h("p", { class: "muted" }, "or as a user"), userForm));
   document.title = "Sign in · Orchestrator";
   $("#api-key").focus();
+}
+
+// A datetime-local input showing an instant of the query (ISO 8601) in local time: re-submitting the filters keeps it.
+// Seconds are shown (and allowed by step) only when the instant has some, so minute values stay valid with the default step.
+function dateInput(id, name, iso) {
+  const d = iso ? new Date(iso) : null;
+  if (!d || Number.isNaN(d.getTime())) return h("input", { id, name, type: "datetime-local" });
+  const p = (n) => String(n).padStart(2, "0");
+  const seconds = d.getSeconds() !== 0 || d.getMilliseconds() !== 0;
+  const value = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}${seconds ? `:${p(d.getSeconds())}` : ""}`;
+  return h("input", { id, name, type: "datetime-local", value, step: seconds ? 1 : null });
 }
 
 const STATUSES = ["Scheduled", "Queued", "Running", "Retrying", "Succeeded", "DeadLettered", "Cancelled"];
@@ -206,8 +223,8 @@ async function jobsPage(params) {
     field("status", "Status", statusSelect),
     field("queue", "Queue", h("input", { id: "f-queue", name: "queue", value: q.get("queue") || "" })),
     field("type", "Type", h("input", { id: "f-type", name: "type", value: q.get("type") || "" })),
-    field("from", "Created from", h("input", { id: "f-from", name: "from", type: "datetime-local" })),
-    field("to", "Created before", h("input", { id: "f-to", name: "to", type: "datetime-local" })),
+    field("from", "Created from", dateInput("f-from", "from", q.get("from"))),
+    field("to", "Created before", dateInput("f-to", "to", q.get("to"))),
     h("button", { type: "submit" }, "Filter"));
   const body = h("tbody", { id: "jobs-body" });
   const more = h("button", { type: "button", id: "more", hidden: true }, "Load more");
@@ -226,9 +243,13 @@ async function jobsPage(params) {
   await load();
   if (!live()) return;
   const matches = (e) => (!q.get("queue") || e.queue === q.get("queue")) && (!q.get("type") || e.type === q.get("type")) && (!q.get("status") || e.status === q.get("status"));
-  openEvents("?kind=job", (e) => {
+  const events = new URLSearchParams({ kind: "job" });
+  for (const k of ["queue", "type"]) if (q.get(k)) events.set(k, q.get(k));
+  openEvents(`?${events}`, (e) => {
     const row = body.querySelector(`tr[data-id="${e.id}"]`);
-    if (row) {
+    if (row && q.get("status") && e.status !== q.get("status")) {
+      row.remove(); // its new status is outside the filter
+    } else if (row) {
       row.querySelector(".st").replaceChildren(badge(e.status));
       row.querySelector(".att").textContent = `${e.attempt}/${row.querySelector(".att").textContent.split("/")[1] || ""}`;
       row.querySelector(".upd").textContent = fmt(e.at);
@@ -238,8 +259,41 @@ async function jobsPage(params) {
   });
 }
 
+function logSections(logs) {
+  return (logs.attempts || []).map((a) => h("section", {},
+    h("h3", {}, `Attempt ${a.attempt} `, a.progress !== null && a.progress !== undefined
+      ? h("progress", { max: 100, value: a.progress, "aria-label": `progress of attempt ${a.attempt}` }, `${a.progress} %`) : null,
+      a.progress !== null && a.progress !== undefined ? h("span", { class: "pct" }, ` ${a.progress} %`) : ""),
+    h("pre", { class: "mono" }, [...(a.lines || []).map((l) => `${l.at ?? ""} ${l.text ?? l.message ?? ""}`), a.output ? `--- output ---\n${a.output}` : ""].filter(Boolean).join("\n") || "(no log lines)")));
+}
+
+// Live events come only with status changes, so while a job runs its page reads the logs (lines, progress) every
+// second. One poll at a time: every render of the job page and every navigation ends the previous one.
+let following = 0;
+function stopFollowing() { following++; }
+function followLogs(id) {
+  const mine = ++following;
+  const live = current();
+  const tick = async () => {
+    if (mine !== following || !live()) return;
+    let logs;
+    try { logs = await api("GET", `/v1/jobs/${id}/logs`); }
+    catch (e) {
+      if (mine !== following || !live()) return;
+      showError(e);
+      if (e.status >= 400 && e.status < 500) return; // gone or not allowed: polling again would not help
+    }
+    if (mine !== following || !live()) return;
+    if (logs && logs.status !== "Running") { jobPage(id).catch(showError); return; } // the page for its new status
+    if (logs) $("#logs")?.replaceChildren(...logSections(logs));
+    setTimeout(tick, 1000);
+  };
+  setTimeout(tick, 1000);
+}
+
 async function jobPage(id) {
   const live = current();
+  stopFollowing();
   const [job, logs] = await Promise.all([api("GET", `/v1/jobs/${id}`), api("GET", `/v1/jobs/${id}/logs`)]);
   const act = (label, path, question, cls) => h("button", { type: "button", class: cls, id: `action-${label.toLowerCase()}`, onclick: async () => {
     if (!(await confirmDialog(question))) return;
@@ -258,11 +312,7 @@ async function jobPage(id) {
     h("thead", {}, h("tr", {}, ["#", "Started", "Ended", "Outcome", "Silo", "Error"].map((c) => h("th", { scope: "col" }, c)))),
     h("tbody", {}, job.attempts.map((a) => h("tr", {}, h("td", {}, a.number), h("td", {}, fmt(a.startedAt)), h("td", {}, fmt(a.endedAt)),
       h("td", {}, a.endedAt ? a.result : "running"), h("td", { class: "mono" }, a.silo), h("td", {}, a.error || "")))));
-  const logView = h("div", { id: "logs" }, (logs.attempts || []).map((a) => h("section", {},
-    h("h3", {}, `Attempt ${a.attempt} `, a.progress !== null && a.progress !== undefined
-      ? h("progress", { max: 100, value: a.progress, "aria-label": `progress of attempt ${a.attempt}` }, `${a.progress} %`) : null,
-      a.progress !== null && a.progress !== undefined ? ` ${a.progress} %` : ""),
-    h("pre", { class: "mono" }, [...(a.lines || []).map((l) => `${l.at ?? ""} ${l.text ?? l.message ?? ""}`), a.output ? `--- output ---\n${a.output}` : ""].filter(Boolean).join("\n") || "(no log lines)"))));
+  const logView = h("div", { id: "logs" }, logSections(logs));
   if (!live()) return;
   page(`Job ${job.id}`,
     h("div", { class: "actions" }, canCancel ? act("Cancel", `/v1/jobs/${id}/cancel`, "Cancel this job?", "danger") : null,
@@ -277,19 +327,49 @@ async function jobPage(id) {
   for (const [k, v] of [["Status", badge(job.status)], ["Reason", job.statusReason || ""], ["Type", job.type], ["Queue", job.queue], ["Priority", job.priority],
     ["Attempts", `${job.attempt}/${job.maxAttempts}`], ["Due", fmt(job.runAt)], ["Next attempt", fmt(job.nextAttemptAt)],
     ["Correlation id", h("span", { class: "mono" }, job.correlationId)], ["Last error", job.lastError || ""]]) dl.append(h("dt", {}, k), h("dd", {}, v));
+  if (job.status === "Running") followLogs(id);
   openEvents(`?job=${id}`, () => reloadLater(() => jobPage(id), 150));
+}
+
+// Every dead-lettered job, page by page (newest first; the cursor is by creation, so retrying meanwhile moves nothing).
+async function allDeadLettered() {
+  const ids = [];
+  let cursor = null;
+  do {
+    const list = await api("GET", `/v1/dlq?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    ids.push(...list.items.map((j) => j.id));
+    cursor = list.nextCursor;
+  } while (cursor);
+  return ids;
+}
+
+// Retries with a few requests in flight at once: fast enough for thousands of jobs, gentle on the gateway.
+async function retryEach(ids) {
+  const failed = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const id = ids[next++];
+      try { await api("POST", `/v1/jobs/${id}/retry`, {}); } catch (e) { failed.push(`${id}: ${e.message}`); }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, ids.length) }, worker));
+  return failed;
 }
 
 async function dlqPage() {
   const live = current();
   const body = h("tbody", { id: "dlq-body" });
   const retryAll = h("button", { type: "button", id: "retry-all", class: "primary", onclick: async () => {
-    const list = await api("GET", "/v1/dlq?limit=500");
-    if (list.items.length === 0 || !(await confirmDialog(`Retry all ${list.items.length} dead-lettered jobs${list.nextCursor ? " on this page" : ""}?`))) return;
-    const failed = [];
-    for (const j of list.items) { try { await api("POST", `/v1/jobs/${j.id}/retry`, {}); } catch (e) { failed.push(`${j.id}: ${e.message}`); } }
-    if (failed.length) showError(new ApiError(0, { title: `${failed.length} retries failed`, detail: failed.join("\n") })); else showError(null);
-    await dlqPage();
+    retryAll.disabled = true;
+    try {
+      const ids = await allDeadLettered();
+      if (ids.length === 0 || !(await confirmDialog(`Retry all ${ids.length} dead-lettered jobs with a fresh attempt budget?`))) return;
+      const failed = await retryEach(ids);
+      if (failed.length) showError(new ApiError(0, { title: `${failed.length} of ${ids.length} retries failed`, detail: failed.slice(0, 20).join("\n") }));
+      else showError(null);
+      if (live()) await dlqPage();
+    } catch (e) { showError(e); } finally { retryAll.disabled = false; }
   } }, "Retry all");
   if (!live()) return;
   page("Dead-lettered jobs", h("div", { class: "actions" }, retryAll),
@@ -300,21 +380,28 @@ async function dlqPage() {
     body.append(h("tr", { dataset: { id: j.id } }, h("td", { class: "mono" }, h("a", { href: `#/jobs/${j.id}` }, j.id)), h("td", {}, j.type), h("td", {}, j.queue),
       h("td", {}, `${j.attempt}/${j.maxAttempts}`), h("td", {}, fmt(j.updatedAt)), h("td", {}, j.lastError || ""),
       h("td", {}, h("button", { type: "button", class: "retry", "aria-label": `Retry job ${j.id}`, onclick: async () => {
+        if (!(await confirmDialog(`Retry job ${j.id} with a fresh attempt budget?`))) return;
         try { await api("POST", `/v1/jobs/${j.id}/retry`, {}); location.hash = `#/jobs/${j.id}`; } catch (e) { showError(e); }
       } }, "Retry"))));
   }
+  if (list.nextCursor) body.append(h("tr", {}, h("td", { colspan: 7, class: "muted" }, "Showing the newest 100; \u201cRetry all\u201d retries every one.")));
 }
 
+// The error slot is the input's description, so a screen reader reads the message with the field.
 function fieldWithError(id, label, input) {
+  input.setAttribute("aria-describedby", `${id}-error`);
   return h("label", { for: id }, label, input, h("span", { class: "field-error", id: `${id}-error`, "aria-live": "polite" }));
 }
 
 function showFieldErrors(form, errors) {
   for (const el of form.querySelectorAll(".field-error")) el.textContent = "";
+  for (const el of form.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
   for (const [field, msgs] of Object.entries(errors || {})) {
     const key = field.split(/[.[]/)[0];
     const slot = form.querySelector(`#s-${key}-error`);
-    if (slot) slot.textContent = msgs.join(" ");
+    if (!slot) continue;
+    slot.textContent = [slot.textContent, ...msgs].filter(Boolean).join(" ");
+    form.querySelector(`#s-${key}`)?.setAttribute("aria-invalid", "true");
   }
 }
 
@@ -508,11 +595,13 @@ const routes = [
 async function route() {
   generation++;
   clearTimeout(reloadTimer);
+  stopFollowing();
   showError(null);
   closeEvents();
   const hash = location.hash || "#/jobs";
   if (!auth.get() || hash === "#/login") return loginPage();
   $("#top").hidden = false;
+  $("#who").textContent = auth.get().who ? `Signed in: ${auth.get().who}` : "";
   for (const a of document.querySelectorAll("header nav a")) a.toggleAttribute("aria-current", hash.startsWith(a.getAttribute("href")));
   for (const a of document.querySelectorAll("header nav a[aria-current]")) a.setAttribute("aria-current", "page");
   const found = routes.find(([re]) => re.test(hash));
