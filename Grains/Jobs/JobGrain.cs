@@ -129,6 +129,7 @@ public sealed partial class JobGrain(
         s.External = !handlers.Handles(spec.Type) || queueDefaults.External;
         var scheduled = runAt > now;
         s.Status = scheduled ? JobStatus.Scheduled : JobStatus.Queued;
+        s.AttemptDueAt = scheduled ? runAt : spec.DueAt;
 
         if (scheduled)
         {
@@ -185,6 +186,7 @@ public sealed partial class JobGrain(
         s.Status = JobTransitions.Apply(s.Status, JobTrigger.Retry);
         s.BudgetStart = s.Attempt;
         s.NextAttemptAt = null;
+        s.AttemptDueAt = null; // due now, by request: a due time kept by a job cancelled while it waited is not this attempt's
         await QueueAndWriteAsync("retried by caller with a fresh attempt budget");
         return s.ToView();
     }
@@ -252,6 +254,7 @@ public sealed partial class JobGrain(
             case JobTrigger.Fail:
                 var delay = Backoff.Delay(s.Backoff, s.AttemptsUsed, Random.Shared);
                 s.NextAttemptAt = now + delay;
+                s.AttemptDueAt = s.NextAttemptAt;
                 await WriteAsync($"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
                 if (delay <= _options.TimerHorizon) SetTimer(delay);
                 LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId, executor.SiloName);
