@@ -101,7 +101,7 @@ public sealed partial class JobGrain(
         {
             DeactivateOnIdle();
             OrchestratorMetrics.SubmissionsRefused.WithLabels("saturated").Inc();
-            LogSaturated(tenantId, jobId, executor.SiloName);
+            LogSaturated(tenantId, jobId, 1, executor.SiloName, spec.CorrelationId);
             throw new ClusterSaturatedException($"Silo {executor.SiloName} has its maximum of waiting attempts; retry shortly.");
         }
         // The job's own values, else its queue's defaults (PATCH /v1/queues/{name}), else the system's; and whether the queue is external.
@@ -144,7 +144,7 @@ public sealed partial class JobGrain(
             await QueueAndWriteAsync("submitted");
         }
         Metrics.Created.Inc();
-        LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId, executor.SiloName);
+        LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.Attempt, s.CorrelationId, executor.SiloName);
         return new SubmitResult(s.ToView(), Created: true) { QuotaWarning = quotaWarning };
     }
 
