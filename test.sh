@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs and starts what the tests need when it is missing (PostgreSQL 15 and Redis on
-# loopback), builds the solution, runs every test, and prints "N passed, N failed[, N skipped]" as its last line.
+# loopback; Prometheus, which one test runs itself), builds the solution, runs every test, and prints
+# "N passed, N failed[, N skipped]" as its last line.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -55,6 +56,21 @@ ensure_python() {
   command -v python3 >/dev/null || { log "installing python3"; apt_install python3; }
 }
 
+ensure_prometheus() {
+  # One test runs Debian's Prometheus as its own child process on a free loopback port. The package would also run
+  # it as a system service on :9090 (where the service manager starts services at all): stop and disable that one.
+  command -v prometheus >/dev/null && return 0
+  log "installing prometheus"
+  apt_install --no-install-recommends prometheus || return 1
+  if [ -d /run/systemd/system ]; then
+    as_root systemctl disable --now prometheus >&2 2>/dev/null || true
+  else
+    as_root service prometheus stop >&2 2>/dev/null || true
+    as_root update-rc.d prometheus disable >&2 2>/dev/null || true
+  fi
+  command -v prometheus >/dev/null
+}
+
 ensure_chromium() {
   # The web UI's browser tests drive Debian's Chromium through its matching ChromeDriver (no browser download).
   if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then log "installing chromium and chromium-driver"; apt_install chromium chromium-driver; fi
@@ -66,6 +82,7 @@ ensure_redis || log "Redis unavailable: tests that need it will fail"
 ensure_compose || log "docker-compose unavailable: the compose validation test will fail"
 ensure_chromium || log "chromium unavailable: the browser tests will fail"
 ensure_python || log "python3 unavailable: the sample worker's tests will fail"
+ensure_prometheus || log "prometheus unavailable: the Prometheus scrape test will fail"
 
 results="$PWD/TestResults"
 rm -rf "$results"

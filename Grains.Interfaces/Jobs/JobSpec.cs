@@ -29,4 +29,9 @@ public sealed record JobSpec
     [Id(13)] public string? WorkflowKey { get; init; }
     /// <summary>The step's name in <see cref="WorkflowKey"/>.</summary>
     [Id(14)] public string? WorkflowStep { get; init; }
+    /// <summary>
+    /// When this work was due, if that was before its submission (a schedule's fire time); its first attempt's
+    /// schedule lateness counts from here. Null: due at <see cref="RunAt"/> when that is later than submission, else not measured.
+    /// </summary>
+    [Id(15)] public DateTimeOffset? DueAt { get; init; }
 }

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Logging;
+using Orchestrator.Grains.Interfaces.Jobs;
 
 namespace Orchestrator.Grains.Execution;
 
 public sealed partial class JobExecutor
 {
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Could not start or report attempt {Attempt} of job {JobKey}; its wake-up will recover it")]
-    private partial void LogAttemptPlumbingFailed(string jobKey, int attempt, Exception exception);
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId}: could not start or report attempt {Attempt}; its wake-up will recover it, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogAttemptPlumbingFailed(string tenantId, Guid jobId, int attempt, string correlationId, string silo, Exception exception);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Reporting attempt {Attempt} of job {JobKey} failed; retrying")]
-    private partial void LogReportRetry(string jobKey, int attempt, Exception exception);
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId}: reporting attempt {Attempt} failed; retrying, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogReportRetry(string tenantId, Guid jobId, int attempt, string correlationId, string silo, Exception exception);
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Starting attempt {Attempt} of job {JobKey} failed; retrying")]
     private partial void LogStartRetry(string jobKey, int attempt, Exception exception);
@@ -18,4 +19,11 @@ public sealed partial class JobExecutor
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Executor stop timed out with {Running} attempts still running")]
     private partial void LogStopTimedOut(int running);
+
+    // An attempt's lines name what every job-related line names: tenant, job id, attempt, correlation id, silo.
+    private void LogAttemptPlumbingFailed(JobWorkItem item, Exception exception) =>
+        LogAttemptPlumbingFailed(item.TenantId, JobIds.ParseGrainKey(item.JobKey).JobId, item.Attempt, item.CorrelationId, SiloName, exception);
+
+    private void LogReportRetry(JobWorkItem item, Exception exception) =>
+        LogReportRetry(item.TenantId, JobIds.ParseGrainKey(item.JobKey).JobId, item.Attempt, item.CorrelationId, SiloName, exception);
 }

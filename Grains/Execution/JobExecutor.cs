@@ -207,7 +207,7 @@ public sealed partial class JobExecutor(
         catch (Exception e)
         {
             // The job grain re-checks a job its executor no longer holds, so a lost start or report delays the job but never loses it.
-            LogAttemptPlumbingFailed(item.JobKey, item.Attempt, e);
+            LogAttemptPlumbingFailed(item, e);
         }
         finally
         {
@@ -329,7 +329,7 @@ public sealed partial class JobExecutor(
             }
             catch (Exception e) when (e is not IllegalTransitionException && time.GetUtcNow() + delay < deadline && !_shutdown.IsCancellationRequested)
             {
-                LogReportRetry(item.JobKey, item.Attempt, e);
+                LogReportRetry(item, e);
                 await Task.Delay(delay, time);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }

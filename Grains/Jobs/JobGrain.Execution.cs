@@ -44,13 +44,24 @@ public sealed partial class JobGrain
         executor.Launch(reservation);
     }
 
+    /// <summary>
+    /// Records the attempt as started, in memory, for the write that follows. The due time it waited for is cleared
+    /// in the same write; its lateness is kept for <see cref="OnStarted"/>, which observes it once the start is saved.
+    /// </summary>
     private void StartInMemory(int attempt, string silo)
     {
         var s = State;
+        var startedAt = time.GetUtcNow();
         s.Status = JobTransitions.Apply(s.Status, JobTrigger.Start);
         s.Attempt = attempt;
-        s.Attempts.Add(new JobAttempt { Number = attempt, StartedAt = time.GetUtcNow(), Silo = silo, Result = AttemptResult.Running });
+        s.Attempts.Add(new JobAttempt { Number = attempt, StartedAt = startedAt, Silo = silo, Result = AttemptResult.Running });
+        // Clamped at zero: a schedule's fire time comes from another silo's clock, which may run a little ahead.
+        _startLateness = s.AttemptDueAt is { } due ? (startedAt > due ? startedAt - due : TimeSpan.Zero) : null;
+        s.AttemptDueAt = null;
     }
+
+    /// <summary>The schedule lateness of the attempt <see cref="StartInMemory"/> began, until <see cref="OnStarted"/> observes it.</summary>
+    private TimeSpan? _startLateness;
 
     private void OnStarted(int attempt, string silo)
     {
@@ -59,6 +70,8 @@ public sealed partial class JobGrain
         {
             Metrics.StartLatencySeconds.Observe((s.Attempts[^1].StartedAt - s.CreatedAt).TotalSeconds);
         }
+        if (_startLateness is { } lateness) Metrics.LatenessSeconds.Observe(lateness.TotalSeconds);
+        _startLateness = null;
         // Keeps the activation (and so its view of the running attempt) alive, checks that the executor still holds
         // the attempt, and catches a handler that outlives its timeout and grace.
         SetTimer(Min(_options.LeaseCheckPeriod, s.Timeout + _options.TimeoutGrace));

@@ -36,7 +36,7 @@ public sealed partial class JobGrain
         }
         catch (Exception e)
         {
-            LogOfferFailed(e, State.TenantId, State.Id, State.Queue); // the next timer offers again
+            LogOfferFailed(e, State.TenantId, State.Id, State.Attempt + 1, State.Queue, State.CorrelationId, executor.SiloName); // the next timer offers again
         }
     }
 

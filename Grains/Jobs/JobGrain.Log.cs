@@ -5,8 +5,8 @@ namespace Orchestrator.Grains.Jobs;
 
 public sealed partial class JobGrain
 {
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId} submitted: type {Type}, queue {Queue}, status {Status}, correlation {CorrelationId}, silo {Silo}")]
-    private partial void LogSubmitted(string tenantId, Guid jobId, string type, string queue, JobStatus status, string correlationId, string silo);
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId} submitted: type {Type}, queue {Queue}, status {Status}, attempt {Attempt}, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogSubmitted(string tenantId, Guid jobId, string type, string queue, JobStatus status, int attempt, string correlationId, string silo);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId} attempt {Attempt} started on {Silo}, correlation {CorrelationId}")]
     private partial void LogAttemptStarted(string tenantId, Guid jobId, int attempt, string silo, string correlationId);
@@ -23,12 +23,12 @@ public sealed partial class JobGrain
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} attempt {Attempt} lost its lease; re-queued, correlation {CorrelationId}, silo {Silo}")]
     private partial void LogLeaseLost(string tenantId, Guid jobId, int attempt, string correlationId, string silo);
 
-    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} could not be offered to work queue {Queue}; offering again next period")]
-    private partial void LogOfferFailed(Exception error, string tenantId, Guid jobId, string queue);
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} attempt {Attempt} could not be offered to work queue {Queue}; offering again next period, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogOfferFailed(Exception error, string tenantId, Guid jobId, int attempt, string queue, string correlationId, string silo);
 
-    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId}: its notifications could not be submitted now and stay pending, correlation {CorrelationId}, silo {Silo}")]
-    private partial void LogNotificationDeferred(Exception error, string tenantId, Guid jobId, string correlationId, string silo);
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} attempt {Attempt}: its notifications could not be submitted now and stay pending, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogNotificationDeferred(Exception error, string tenantId, Guid jobId, int attempt, string correlationId, string silo);
 
-    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} refused: silo {Silo} is saturated (Orchestrator:Executor:MaxQueued attempts wait)")]
-    private partial void LogSaturated(string tenantId, Guid jobId, string silo);
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} refused before attempt {Attempt}: silo {Silo} is saturated (Orchestrator:Executor:MaxQueued attempts wait), correlation {CorrelationId}")]
+    private partial void LogSaturated(string tenantId, Guid jobId, int attempt, string silo, string correlationId);
 }

@@ -38,7 +38,7 @@ public sealed partial class JobGrain
         }
         catch (Exception e)
         {
-            LogNotificationDeferred(e, s.TenantId, s.Id, s.CorrelationId, executor.SiloName);
+            LogNotificationDeferred(e, s.TenantId, s.Id, s.Attempt, s.CorrelationId, executor.SiloName);
         }
     }
 

@@ -48,12 +48,11 @@ public sealed partial class JobGrain
                     await HoldWhileBlockedAsync(now);
                     return;
                 }
-                Metrics.LatenessSeconds.Observe((now - dueAt).TotalSeconds);
                 s.Status = JobTransitions.Apply(s.Status, JobTrigger.Due);
                 s.NextAttemptAt = null;
                 s.HeldUntil = null;
                 ClearTimer();
-                await QueueAndWriteAsync($"due; lateness {(now - dueAt).TotalMilliseconds:0} ms");
+                await QueueAndWriteAsync($"due at {dueAt:O}");
                 break;
             case JobStatus.Queued when s.External:
                 // Waiting for a worker: keep offering it; an activation that moved here first records that it holds it.

@@ -107,7 +107,7 @@ public sealed partial class JobGrain(
         {
             DeactivateOnIdle();
             OrchestratorMetrics.SubmissionsRefused.WithLabels("saturated").Inc();
-            LogSaturated(tenantId, jobId, executor.SiloName);
+            LogSaturated(tenantId, jobId, 1, executor.SiloName, spec.CorrelationId);
             throw new ClusterSaturatedException($"Silo {executor.SiloName} has its maximum of waiting attempts; retry shortly.");
         }
         // The job's own values, else its queue's defaults (PATCH /v1/queues/{name}), else the system's; and whether the queue is external.
@@ -135,6 +135,7 @@ public sealed partial class JobGrain(
         s.External = !handlers.Handles(spec.Type) || queueDefaults.External;
         var scheduled = runAt > now;
         s.Status = scheduled ? JobStatus.Scheduled : JobStatus.Queued;
+        s.AttemptDueAt = scheduled ? runAt : spec.DueAt;
 
         if (scheduled)
         {
@@ -149,7 +150,7 @@ public sealed partial class JobGrain(
             await QueueAndWriteAsync("submitted");
         }
         Metrics.Created.Inc();
-        LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.CorrelationId, executor.SiloName);
+        LogSubmitted(tenantId, jobId, s.Type, s.Queue, s.Status, s.Attempt, s.CorrelationId, executor.SiloName);
         return new SubmitResult(s.ToView(), Created: true) { QuotaWarning = quotaWarning };
     }
 
@@ -191,6 +192,7 @@ public sealed partial class JobGrain(
         s.Status = JobTransitions.Apply(s.Status, JobTrigger.Retry);
         s.BudgetStart = s.Attempt;
         s.NextAttemptAt = null;
+        s.AttemptDueAt = null; // due now, by request: a due time kept by a job cancelled while it waited is not this attempt's
         await QueueAndWriteAsync("retried by caller with a fresh attempt budget");
         return s.ToView();
     }
@@ -260,6 +262,7 @@ public sealed partial class JobGrain(
             case JobTrigger.Fail:
                 var delay = Backoff.Delay(s.Backoff, s.AttemptsUsed, Random.Shared);
                 s.NextAttemptAt = now + delay;
+                s.AttemptDueAt = s.NextAttemptAt;
                 await WriteAsync($"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
                 if (delay <= _options.TimerHorizon) SetTimer(delay);
                 LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId, executor.SiloName);

@@ -63,6 +63,12 @@ public sealed class JobState
     [Id(41)] public string? LeaseToken { get; set; }
     [Id(42)] public string? LeaseWorker { get; set; }
     [Id(43)] public DateTimeOffset? LeaseExpiresAt { get; set; }
+    /// <summary>
+    /// When the next attempt was due, for work that waited for a time: a delayed job's run time, the end of a
+    /// retry's backoff, a schedule's fire time; null for work due at submission. The attempt's start clears it and
+    /// observes the schedule lateness (start − this), so a wait for a slot, a worker or a failover counts too.
+    /// </summary>
+    [Id(44)] public DateTimeOffset? AttemptDueAt { get; set; }
 
     /// <summary>Attempts used from the current budget.</summary>
     public int AttemptsUsed => Attempt - BudgetStart;

@@ -100,6 +100,8 @@ public sealed partial class ScheduleGrain
         {
             RunAt = null,
             Delay = null,
+            // Runs now, but was due at the fire time: its lateness counts from there. A manual trigger was due at no time.
+            DueAt = fire.Kind == ScheduleRunKind.Manual ? null : fire.FireTime,
             IdempotencyKey = key,
             RequestFingerprint = key,
             CorrelationId = string.IsNullOrEmpty(template.CorrelationId) ? key : template.CorrelationId,

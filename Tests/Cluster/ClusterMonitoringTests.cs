@@ -53,6 +53,68 @@ public sealed class ClusterMonitoringTests
         Assert.False(string.IsNullOrEmpty(state.GetProperty("Silo").GetString()));
     }
 
+    [Fact]
+    public async Task Readiness_Fails_WhilePostgreSqlIsStopped_AndReturns_WhenItIsBack()
+    {
+        await using var db = await PostgresDatabase.CreateAsync();
+        await using var topology = new ClusterTopology(new ClusterConfig(db.ConnectionString));
+        var siloMonitoring = FreePort.Next();
+        await topology.StartSiloAsync(settings: new Dictionary<string, string> { ["Orchestrator:Metrics:Port"] = siloMonitoring.ToString() });
+        var apiMonitoring = FreePort.Next();
+        var (_, http) = await topology.StartApiAsync(new Dictionary<string, string> { ["Orchestrator:Metrics:Port"] = apiMonitoring.ToString() });
+        using var monitor = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var probes = new (string Who, HttpClient Http, string Url)[]
+        {
+            ("the silo's monitoring port", monitor, $"http://127.0.0.1:{siloMonitoring}/readyz"),
+            ("the gateway's monitoring port", monitor, $"http://127.0.0.1:{apiMonitoring}/readyz"),
+            ("the gateway's public port", http, "/readyz"),
+        };
+        foreach (var (who, client, url) in probes)
+        {
+            var ready = await ProbeAsync(client, url);
+            Assert.True(ready.Status == HttpStatusCode.OK && ready.Database == "Healthy", $"{who} is ready before the outage: {ready}");
+        }
+
+        await PostgresServer.StopAsync();
+        try
+        {
+            foreach (var (who, client, url) in probes)
+            {
+                await Eventually.Until(() => ProbeAsync(client, url), r => r.Status == HttpStatusCode.ServiceUnavailable && r.Database == "Unhealthy",
+                    $"{who} answers 503 with the database check unhealthy while PostgreSQL is stopped", TimeSpan.FromSeconds(60));
+            }
+        }
+        finally
+        {
+            await PostgresServer.StartAsync();
+        }
+
+        foreach (var (who, client, url) in probes)
+        {
+            await Eventually.Until(() => ProbeAsync(client, url), r => r.Status == HttpStatusCode.OK && r.Database == "Healthy",
+                $"{who} is ready again once PostgreSQL is back", TimeSpan.FromSeconds(60));
+        }
+    }
+
+    /// <summary>One answer of <c>/readyz</c>: its status, the database check's status, and the body for failure messages.</summary>
+    private sealed record Readiness(HttpStatusCode? Status, string? Database, string Body);
+
+    private static async Task<Readiness> ProbeAsync(HttpClient http, string url)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url);
+            var body = await response.Content.ReadAsStringAsync();
+            using var report = JsonDocument.Parse(body);
+            var database = report.RootElement.GetProperty("checks").TryGetProperty("database", out var check) ? check.GetProperty("status").GetString() : null;
+            return new Readiness(response.StatusCode, database, body);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        {
+            return new Readiness(null, null, e.Message);
+        }
+    }
+
     private static async Task<Dictionary<string, string>> Ready(HttpClient http, string url)
     {
         var response = await http.GetAsync(url);

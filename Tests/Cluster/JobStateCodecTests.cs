@@ -15,12 +15,12 @@ public sealed class JobStateCodecTests
         var state = new JobState
         {
             TenantId = "t1", Id = Guid.NewGuid(), Type = "noop", Status = JobStatus.Retrying, Payload = """{"k":[1,2]}""",
-            NextAttemptAt = DateTimeOffset.UtcNow, Owner = null, WakeAt = DateTimeOffset.UtcNow, Tags = ["a"], Attempt = 1,
+            NextAttemptAt = DateTimeOffset.UtcNow, AttemptDueAt = DateTimeOffset.UtcNow.AddSeconds(1), Owner = null, WakeAt = DateTimeOffset.UtcNow, Tags = ["a"], Attempt = 1,
             Attempts = [new JobAttempt { Number = 1, StartedAt = DateTimeOffset.UtcNow, Silo = "s", Result = AttemptResult.Failed, Error = "boom" }],
         };
         var bytes = Codec.Encode(state);
         var back = Codec.Decode(bytes);
-        Assert.Equal((state.Id, state.Status, state.Payload, state.NextAttemptAt, state.WakeAt), (back.Id, back.Status, back.Payload, back.NextAttemptAt, back.WakeAt));
+        Assert.Equal((state.Id, state.Status, state.Payload, state.NextAttemptAt, state.WakeAt, state.AttemptDueAt), (back.Id, back.Status, back.Payload, back.NextAttemptAt, back.WakeAt, back.AttemptDueAt));
         Assert.Equal("boom", Assert.Single(back.Attempts).Error);
         var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(state, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
         Assert.True(bytes.Length < json.Length / 2, $"binary {bytes.Length} B, JSON {json.Length} B");
