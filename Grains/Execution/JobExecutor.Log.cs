@@ -11,8 +11,8 @@ public sealed partial class JobExecutor
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId}: reporting attempt {Attempt} failed; retrying, correlation {CorrelationId}, silo {Silo}")]
     private partial void LogReportRetry(string tenantId, Guid jobId, int attempt, string correlationId, string silo, Exception exception);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Information, Message = "Starting attempt {Attempt} of job {JobKey} failed; retrying")]
-    private partial void LogStartRetry(string jobKey, int attempt, Exception exception);
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Job {TenantId}/{JobId}: starting attempt {Attempt} failed; retrying, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogStartRetry(string tenantId, Guid jobId, int attempt, string correlationId, string silo, Exception exception);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Executor stopping; cancelling {Running} running attempts")]
     private partial void LogStopping(int running);
@@ -23,6 +23,9 @@ public sealed partial class JobExecutor
     // An attempt's lines name what every job-related line names: tenant, job id, attempt, correlation id, silo.
     private void LogAttemptPlumbingFailed(JobWorkItem item, Exception exception) =>
         LogAttemptPlumbingFailed(item.TenantId, JobIds.ParseGrainKey(item.JobKey).JobId, item.Attempt, item.CorrelationId, SiloName, exception);
+
+    private void LogStartRetry(JobWorkItem item, Exception exception) =>
+        LogStartRetry(item.TenantId, JobIds.ParseGrainKey(item.JobKey).JobId, item.Attempt, item.CorrelationId, SiloName, exception);
 
     private void LogReportRetry(JobWorkItem item, Exception exception) =>
         LogReportRetry(item.TenantId, JobIds.ParseGrainKey(item.JobKey).JobId, item.Attempt, item.CorrelationId, SiloName, exception);

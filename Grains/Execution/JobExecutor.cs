@@ -304,7 +304,7 @@ public sealed partial class JobExecutor(
             }
             catch (Exception e) when (e is not IllegalTransitionException && time.GetUtcNow() + delay < deadline && !_shutdown.IsCancellationRequested)
             {
-                LogStartRetry(item.JobKey, item.Attempt, e);
+                LogStartRetry(item, e);
                 await Task.Delay(delay, time);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
