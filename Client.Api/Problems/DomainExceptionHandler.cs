@@ -10,7 +10,7 @@ namespace Orchestrator.Client.Api.Problems;
 /// The one place domain errors become HTTP statuses. Exception text is returned only for the domain's own
 /// exceptions, whose messages are written for callers; anything else is a 500 with no detail (and a bug).
 /// </summary>
-public sealed partial class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+public sealed partial class DomainExceptionHandler(IProblemDetailsService problems, TimeProvider time, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
 {
     /// <summary>Seconds a caller should wait when the cluster is unavailable.</summary>
     public const int RetryAfterSeconds = 5;
@@ -50,7 +50,8 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
         if (problem.Status == 503) context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (exception is Grains.Interfaces.Billing.QuotaExceededException quota)
         {
-            var wait = Math.Max(1, (int)Math.Ceiling((quota.RetryAt - DateTimeOffset.UtcNow).TotalSeconds));
+            // The quota grain's retry time is on the cluster's clock (the injected TimeProvider): count down to it on the same clock.
+            var wait = Math.Max(1, (int)Math.Ceiling((quota.RetryAt - time.GetUtcNow()).TotalSeconds));
             context.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         context.Response.StatusCode = problem.Status!.Value;

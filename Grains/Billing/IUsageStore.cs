@@ -17,6 +17,12 @@ public interface IUsageStore
     /// <summary>Jobs of the tenant waiting now (Scheduled, Queued, Retrying): what the pending-jobs limit counts.</summary>
     Task<long> CountPendingAsync(string tenantId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every tenant with a job created or an attempt started at or after <paramref name="since"/>, or an attempt running
+    /// now: what the usage flush recounts. Cluster mode answers with a few index probes per tenant, whatever the job rate.
+    /// </summary>
+    Task<IReadOnlyList<UsageActivity>> ActivitySinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>Upserts days into the snapshot.</summary>
     Task SaveAsync(IReadOnlyList<UsageDay> days, CancellationToken cancellationToken = default);
 

@@ -39,6 +39,24 @@ public sealed class InMemoryUsageStore(InMemoryJobStore jobs) : IUsageStore
     public Task<long> CountPendingAsync(string tenantId, CancellationToken cancellationToken = default) =>
         Task.FromResult(jobs.Aggregate(tenantId, 0L, (n, job) => job.Status is JobStatus.Scheduled or JobStatus.Queued or JobStatus.Retrying ? n + 1 : n));
 
+    public Task<IReadOnlyList<UsageActivity>> ActivitySinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        static DateTimeOffset? Min(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x <= b ? x : b;
+        var found = jobs.AggregateAll(new Dictionary<string, UsageActivity>(StringComparer.Ordinal), (all, job) =>
+        {
+            var activity = all.GetValueOrDefault(job.TenantId) ?? new UsageActivity(job.TenantId, null, null);
+            if (job.CreatedAt >= since) activity = activity with { ChangedFrom = Min(activity.ChangedFrom, job.CreatedAt) };
+            foreach (var a in job.Attempts)
+            {
+                if (a.StartedAt >= since) activity = activity with { ChangedFrom = Min(activity.ChangedFrom, a.StartedAt) };
+                if (job.Status == JobStatus.Running && a.EndedAt is null) activity = activity with { RunningFrom = Min(activity.RunningFrom, a.StartedAt) };
+            }
+            if (activity.ChangedFrom is not null || activity.RunningFrom is not null) all[job.TenantId] = activity;
+            return all;
+        });
+        return Task.FromResult<IReadOnlyList<UsageActivity>>([.. found.Values]);
+    }
+
     public Task SaveAsync(IReadOnlyList<UsageDay> days, CancellationToken cancellationToken = default)
     {
         lock (_gate)

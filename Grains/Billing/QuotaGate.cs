@@ -38,7 +38,7 @@ public sealed class QuotaGate(IGrainFactory grains, IOptions<BillingOptions> opt
                     entry.Remaining--;
                     return lease.Warning;
                 }
-                if (lease.Granted == 0 && lease.RetryAt > now) throw Refusal(lease);
+                if (lease.Granted == 0 && lease.RetryAt > now) throw Refusal(lease, now);
             }
             unused = now >= entry.ExpiresAt ? entry.Remaining : 0;
             entry.Remaining -= unused;
@@ -54,7 +54,7 @@ public sealed class QuotaGate(IGrainFactory grains, IOptions<BillingOptions> opt
                 CheckPayload(fresh, payloadBytes);
                 return null;
             }
-            if (fresh.Granted == 0) throw Refusal(fresh);
+            if (fresh.Granted == 0) throw Refusal(fresh, now);
             entry.Remaining += fresh.Granted;
             CheckPayload(fresh, payloadBytes); // before taking one: a refused payload uses no quota
             entry.Remaining--;
@@ -67,8 +67,9 @@ public sealed class QuotaGate(IGrainFactory grains, IOptions<BillingOptions> opt
         if (lease.MaxPayloadBytes is { } max && payloadBytes > max) throw new PayloadTooLargeException(payloadBytes, max);
     }
 
-    private static QuotaExceededException Refusal(QuotaLease lease) =>
-        new(lease.Refusal ?? "The tenant's job quota is exhausted.", lease.RetryAt ?? DateTimeOffset.UtcNow.AddMinutes(1));
+    /// <summary>The refusal of a lease that granted nothing; a lease without a retry time is asked again in a minute of the silo's clock.</summary>
+    private static QuotaExceededException Refusal(QuotaLease lease, DateTimeOffset now) =>
+        new(lease.Refusal ?? "The tenant's job quota is exhausted.", lease.RetryAt ?? now.AddMinutes(1));
 
     private sealed class Entry
     {

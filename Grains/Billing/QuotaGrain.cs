@@ -81,7 +81,9 @@ public sealed partial class QuotaGrain(
             await quota.WriteStateAsync();
         }
         var (after, _, _) = Evaluate(plan, now);
-        var warning = Warning(plan, now);
+        // The counts as of the lease's first admission: a lease never spans a threshold, so its level is that of
+        // every admission in it, and a large one (past a limit with only grace days left) does not overstate the use.
+        var warning = Warning(plan, _today - granted + 1, _thisMonth - granted + 1);
         if (after is QuotaLevel.Warning or QuotaLevel.Grace) await RaiseAsync(now, after, warning!);
         return new QuotaLease { Granted = granted, Level = after, Warning = warning, MaxPayloadBytes = plan.MaxPayloadBytes };
     }
@@ -212,7 +214,7 @@ public sealed partial class QuotaGrain(
         return Math.Max(1, (next - used) / 8);
     }
 
-    private string? Warning(Plan plan, DateTimeOffset now)
+    private static string? Warning(Plan plan, long today, long thisMonth)
     {
         string? Of(string period, long? limit, long used)
         {
@@ -221,7 +223,7 @@ public sealed partial class QuotaGrain(
                 ? $"{used} of {l} jobs of the {period} quota used ({used * 100 / Math.Max(1, l)}%)."
                 : $"Over the {period} quota: {used} of {l} jobs; plan '{plan.Name}' accepts up to {(GraceBound(l, plan) == long.MaxValue ? "its grace days" : GraceBound(l, plan))} before blocking.";
         }
-        var texts = new[] { Of("daily", plan.IncludedJobsPerDay, _today), Of("monthly", plan.IncludedJobsPerMonth, _thisMonth) }.OfType<string>().ToArray();
+        var texts = new[] { Of("daily", plan.IncludedJobsPerDay, today), Of("monthly", plan.IncludedJobsPerMonth, thisMonth) }.OfType<string>().ToArray();
         return texts.Length == 0 ? null : string.Join(" ", texts);
     }
 

@@ -57,6 +57,7 @@ public static class OrchestratorSiloBuilderExtensions
         services.AddOptions<Billing.InvoiceOptions>().BindConfiguration(Billing.InvoiceOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Billing.InvoiceOptions>, Billing.InvoiceOptionsValidator>();
         services.AddSingleton<Billing.QuotaGate>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Billing.UsageFlushStarter>();
         services.AddOptions<Observability.MetricsOptions>().BindConfiguration(Observability.MetricsOptions.Section);
         services.AddOptions<Observability.TracingOptions>().BindConfiguration(Observability.TracingOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<Observability.TracingOptions>, Observability.TracingOptionsValidator>();

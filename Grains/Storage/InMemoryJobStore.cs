@@ -164,6 +164,17 @@ public sealed class InMemoryJobStore(DeepCopier<JobState> copier) : IGrainStorag
         }
     }
 
+    /// <summary>Folds <paramref name="fold"/> over every stored job state of every tenant, under the store's lock (they must not escape it).</summary>
+    public T AggregateAll<T>(T seed, Func<T, JobState, T> fold)
+    {
+        lock (_gate)
+        {
+            var result = seed;
+            foreach (var (state, _) in _states.Values) result = fold(result, state);
+            return result;
+        }
+    }
+
     public Task<IReadOnlyList<QueueDepth>> QueueDepthsAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)

@@ -52,6 +52,41 @@ public sealed class PostgresUsageStore(NpgsqlDataSource database) : IUsageStore
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     });
 
+    /// <summary>
+    /// The tenants come from a loose index scan of the jobs primary key (one probe per tenant, not a scan of its jobs);
+    /// per tenant, the first attempt started and the first job created since come from the first entry of
+    /// (tenant_id, started_at) and (tenant_id, created_at), and its running attempts from (tenant_id, status, ...).
+    /// </summary>
+    public Task<IReadOnlyList<UsageActivity>> ActivitySinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) => Guard(async () =>
+    {
+        await using var command = database.CreateCommand("""
+            WITH RECURSIVE tenants (tenant_id) AS (
+                (SELECT tenant_id FROM jobs ORDER BY tenant_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT j.tenant_id FROM jobs j WHERE j.tenant_id > t.tenant_id ORDER BY j.tenant_id LIMIT 1)
+                FROM tenants t WHERE t.tenant_id IS NOT NULL),
+            -- Materialized so the filter below reads each tenant's figures instead of probing for them again.
+            activity AS MATERIALIZED (
+                SELECT t.tenant_id,
+                    least((SELECT min(a.started_at) FROM job_attempts a WHERE a.tenant_id = t.tenant_id AND a.started_at >= $1),
+                          (SELECT min(j.created_at) FROM jobs j WHERE j.tenant_id = t.tenant_id AND j.created_at >= $1)) AS changed_from,
+                    (SELECT min(a.started_at) FROM jobs j JOIN job_attempts a USING (tenant_id, job_id)
+                     WHERE j.tenant_id = t.tenant_id AND j.status = 'Running' AND a.ended_at IS NULL) AS running_from
+                FROM tenants t WHERE t.tenant_id IS NOT NULL)
+            SELECT tenant_id, changed_from, running_from FROM activity WHERE changed_from IS NOT NULL OR running_from IS NOT NULL
+            """);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = since });
+        var found = new List<UsageActivity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new UsageActivity(reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+        return (IReadOnlyList<UsageActivity>)found;
+    });
+
     public Task SaveAsync(IReadOnlyList<UsageDay> days, CancellationToken cancellationToken = default) => Guard(async () =>
     {
         if (days.Count == 0) return 0;

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using Orchestrator.Grains.Billing;
+using Orchestrator.Grains.Hosting;
+using Orchestrator.Tests.Schedules;
+
+namespace Orchestrator.Tests.Billing;
+
+/// <summary>
+/// A one-silo cluster whose usage store the test scripts (<see cref="FakeUsageStore"/>: the activity the flush is told
+/// about, the counts it gets, the batches it writes), on a clock at noon UTC so a test's ticks fall on one day. The
+/// tests tick the flush themselves; its own reminder (1 min) does not come due while they run.
+/// </summary>
+public sealed class UsageFlushClusterFixture : IAsyncLifetime
+{
+    public static readonly ShiftedTimeProvider Clock = new();
+    public static readonly FakeUsageStore Usage = new();
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.GrainFactory;
+
+    public async Task InitializeAsync()
+    {
+        var now = Clock.GetUtcNow();
+        Clock.Offset = now.UtcDateTime.Date.AddDays(1).AddHours(12) - now.UtcDateTime;
+        var builder = new TestClusterBuilder(1);
+        builder.Options.ClusterId = $"usage-flush-{Guid.NewGuid():N}";
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    private sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.UseInMemoryReminderService();
+            silo.AddMemoryGrainStorage("PubSubStore");
+            silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
+            silo.Services.AddSingleton<IUsageStore>(Usage);
+        }
+    }
+}
