@@ -235,7 +235,9 @@ public sealed partial class JobGrain(
             AttemptSucceeded => JobTrigger.Succeed,
             AttemptCancelled => JobTrigger.Cancel,
             AttemptFailed { Retryable: false } => JobTrigger.DeadLetter,
-            AttemptInterrupted or AttemptLeaseExpired => attemptsLeft ? JobTrigger.LeaseLost : JobTrigger.DeadLetter,
+            // A silo that stopped mid-attempt re-queues at once (not the job's fault); an external worker's expired
+            // lease is a failed attempt like any other: backoff, then the DLQ when the budget is spent.
+            AttemptInterrupted => attemptsLeft ? JobTrigger.LeaseLost : JobTrigger.DeadLetter,
             _ => attemptsLeft ? JobTrigger.Fail : JobTrigger.DeadLetter,
         };
         s.Status = JobTransitions.Apply(s.Status, trigger);
@@ -252,7 +254,9 @@ public sealed partial class JobGrain(
             case JobTrigger.Fail:
                 var delay = Backoff.Delay(s.Backoff, s.AttemptsUsed, Random.Shared);
                 s.NextAttemptAt = now + delay;
-                await WriteAsync($"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
+                await WriteAsync(outcome is AttemptLeaseExpired
+                    ? $"attempt {attempt}: lease expired; next attempt at {s.NextAttemptAt:O}"
+                    : $"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
                 if (delay <= _options.TimerHorizon) SetTimer(delay);
                 LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId, executor.SiloName);
                 await FlushNotificationsAsync();
@@ -266,6 +270,7 @@ public sealed partial class JobGrain(
                 {
                     JobTrigger.Succeed => $"attempt {attempt} succeeded",
                     JobTrigger.DeadLetter when outcome is AttemptFailed { Retryable: false } => $"attempt {attempt} failed with a non-retryable error",
+                    JobTrigger.DeadLetter when outcome is AttemptLeaseExpired => $"attempt {attempt}: lease expired and no attempts are left ({s.AttemptsUsed}/{s.MaxAttempts})",
                     JobTrigger.DeadLetter => $"attempt {attempt} failed and no attempts are left ({s.AttemptsUsed}/{s.MaxAttempts})",
                     _ => "cancelled while running",
                 };
