@@ -32,7 +32,8 @@ public sealed partial class JobGrain
         SetTimer(Workers.OfferPeriod);
         try
         {
-            await WorkQueue.Offer(new QueuedWork(State.Id, State.Priority, State.UpdatedAt));
+            // The due time, not the last write: a job re-offered after a retry or a lost queue grain keeps its place.
+            await WorkQueue.Offer(new QueuedWork(State.Id, State.Priority, State.ReadyAt ?? State.RunAt));
         }
         catch (Exception e)
         {

@@ -115,6 +115,7 @@ public sealed partial class JobGrain(
         s.Priority = spec.Priority;
         s.Payload = spec.Payload;
         s.RunAt = runAt;
+        s.ReadyAt = runAt;
         s.MaxAttempts = spec.MaxAttempts ?? queueDefaults.DefaultMaxAttempts ?? _options.DefaultMaxAttempts;
         s.Backoff = spec.Backoff ?? queueDefaults.DefaultBackoff ?? _options.DefaultBackoff;
         s.Timeout = spec.Timeout ?? queueDefaults.DefaultTimeout ?? _options.DefaultTimeout;
@@ -185,6 +186,7 @@ public sealed partial class JobGrain(
         s.Status = JobTransitions.Apply(s.Status, JobTrigger.Retry);
         s.BudgetStart = s.Attempt;
         s.NextAttemptAt = null;
+        s.ReadyAt = time.GetUtcNow();
         await QueueAndWriteAsync("retried by caller with a fresh attempt budget");
         return s.ToView();
     }
@@ -254,6 +256,7 @@ public sealed partial class JobGrain(
             case JobTrigger.Fail:
                 var delay = Backoff.Delay(s.Backoff, s.AttemptsUsed, Random.Shared);
                 s.NextAttemptAt = now + delay;
+                s.ReadyAt = s.NextAttemptAt;
                 await WriteAsync(outcome is AttemptLeaseExpired
                     ? $"attempt {attempt}: lease expired; next attempt at {s.NextAttemptAt:O}"
                     : $"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");

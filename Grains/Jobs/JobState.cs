@@ -64,6 +64,12 @@ public sealed class JobState
     [Id(42)] public string? LeaseWorker { get; set; }
     [Id(43)] public DateTimeOffset? LeaseExpiresAt { get; set; }
 
+    /// <summary>
+    /// When the job last became due: its runAt, the end of its backoff, or a manual retry. Orders it among waiting jobs
+    /// of equal priority in its work queue, so a re-offer keeps its place (null in states written before it: use runAt).
+    /// </summary>
+    [Id(53)] public DateTimeOffset? ReadyAt { get; set; }
+
     /// <summary>Attempts used from the current budget.</summary>
     public int AttemptsUsed => Attempt - BudgetStart;
 

@@ -2,15 +2,16 @@ using System.Net;
 using Orchestrator.Client.Api.Jobs;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Tests.Infrastructure;
+using Xunit.Abstractions;
 using static Orchestrator.Tests.Infrastructure.ApiJson;
 
 namespace Orchestrator.Tests.Workers;
 
 /// <summary>
 /// External attempts follow the built-in handlers' rules: an expired lease or a retryable failure waits out the job's
-/// backoff and counts against its attempts (then the DLQ).
+/// backoff and counts against its attempts (then the DLQ), and leases go by priority, then due time.
 /// </summary>
-public sealed class LeaseRulesTests(ShortLeaseApiFactory factory) : IClassFixture<ShortLeaseApiFactory>
+public sealed class LeaseRulesTests(ShortLeaseApiFactory factory, ITestOutputHelper output) : IClassFixture<ShortLeaseApiFactory>
 {
     private readonly WorkerCalls _calls = new(factory.CreateClient());
 
@@ -74,5 +75,34 @@ public sealed class LeaseRulesTests(ShortLeaseApiFactory factory) : IClassFixtur
         Assert.Equal(JobStatus.Succeeded, done.Status);
         Assert.Equal(2, done.Attempts.Count);
         Assert.True(done.Attempts[1].StartedAt >= retrying.NextAttemptAt, "the second attempt started after the backoff");
+    }
+
+    [Fact]
+    public async Task Leases_GoByPriority_ThenDueTime_NotByWhenTheJobWasWritten()
+    {
+        var queue = WorkerCalls.Queue();
+        var now = DateTimeOffset.UtcNow;
+        // Submitted in an order that is neither the priority nor the due order; a past runAt is due at once.
+        (string Name, int Priority, TimeSpan Ago)[] jobs =
+        [
+            ("low, due 1 min ago", 0, TimeSpan.FromMinutes(1)),
+            ("high, due 2 min ago", 5, TimeSpan.FromMinutes(2)),
+            ("low, due 10 min ago", 0, TimeSpan.FromMinutes(10)),
+            ("high, due 30 s ago", 5, TimeSpan.FromSeconds(30)),
+            ("low, due now", 0, TimeSpan.Zero),
+            ("middle, due now", 1, TimeSpan.Zero),
+        ];
+        var names = new Dictionary<Guid, string>();
+        foreach (var (name, priority, ago) in jobs)
+        {
+            var runAt = ago == TimeSpan.Zero ? "" : $",\"runAt\":\"{now - ago:O}\"";
+            names[await _calls.SubmitAsync(queue, extra: $$""","priority":{{priority}}{{runAt}}""")] = name;
+        }
+
+        var worker = await _calls.RegisterAsync("orderly", queue);
+        var order = new List<string>();
+        for (var i = 0; i < jobs.Length; i++) order.Add(names[WorkerCalls.IdOf((await _calls.LeaseAsync(worker, queue, max: 1)).Single())]);
+        output.WriteLine(string.Join("\n", order));
+        Assert.Equal(["high, due 2 min ago", "high, due 30 s ago", "middle, due now", "low, due 10 min ago", "low, due 1 min ago", "low, due now"], order);
     }
 }
