@@ -169,9 +169,11 @@ public sealed partial class JobGrain(
         var s = State;
         s.Status = JobTransitions.Apply(s.Status, JobTrigger.Cancel);
         s.NextAttemptAt = null;
+        var releaseSlot = ClearLease(); // an external worker's lease ends with the cancel (its next call answers 409)
         await WriteAsync(string.IsNullOrWhiteSpace(reason) ? "cancelled by caller" : $"cancelled: {reason}");
         ClearTimer();
         executor.Cancel(Key);
+        if (releaseSlot) await ReleaseQueueSlotAsync();
         Metrics.Cancelled.Inc();
         LogCancelled(s.TenantId, s.Id, s.Attempt, s.CorrelationId, executor.SiloName);
         // A running attempt still reports its end; the step's outcome is already final.

@@ -69,6 +69,8 @@ public sealed class JobState
     /// of equal priority in its work queue, so a re-offer keeps its place (null in states written before it: use runAt).
     /// </summary>
     [Id(53)] public DateTimeOffset? ReadyAt { get; set; }
+    /// <summary>The current external lease holds one of its queue's concurrency slots, to give back when the attempt ends.</summary>
+    [Id(54)] public bool LeaseHoldsQueueSlot { get; set; }
 
     /// <summary>Attempts used from the current budget.</summary>
     public int AttemptsUsed => Attempt - BudgetStart;
