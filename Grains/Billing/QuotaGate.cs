@@ -67,8 +67,12 @@ public sealed class QuotaGate(IGrainFactory grains, IOptions<BillingOptions> opt
         if (lease.MaxPayloadBytes is { } max && payloadBytes > max) throw new PayloadTooLargeException(payloadBytes, max);
     }
 
-    private static QuotaExceededException Refusal(QuotaLease lease) =>
-        new(lease.Refusal ?? "The tenant's job quota is exhausted.", lease.RetryAt ?? DateTimeOffset.UtcNow.AddMinutes(1));
+    /// <summary>The refusal of one submission, counted when it is backpressure (the tenant's pending bound).</summary>
+    private static QuotaExceededException Refusal(QuotaLease lease)
+    {
+        if (lease.PendingBoundReached) Observability.OrchestratorMetrics.SubmissionsRefused.WithLabels("tenant_pending").Inc();
+        return new(lease.Refusal ?? "The tenant's job quota is exhausted.", lease.RetryAt ?? DateTimeOffset.UtcNow.AddMinutes(1));
+    }
 
     private sealed class Entry
     {
