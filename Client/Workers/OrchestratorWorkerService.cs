@@ -11,7 +11,8 @@ namespace Orchestrator.Client.Workers;
 /// <summary>
 /// The worker loop: registers, long-polls for as many jobs as it has free slots, runs each with its handler while a
 /// heartbeat renews the lease (carrying progress and log lines), and completes or fails it. On host shutdown it
-/// drains: no new leases, and the jobs in hand finish and report (within the host's shutdown timeout).
+/// drains: it tells the gateway (<c>POST /v1/workers/{id}/drain</c>, so it is listed as draining, not active), leases
+/// nothing more, and the jobs in hand finish and report (within the host's shutdown timeout).
 /// </summary>
 internal sealed partial class OrchestratorWorkerService(
     IHttpClientFactory httpClients,
@@ -24,6 +25,9 @@ internal sealed partial class OrchestratorWorkerService(
     private readonly Dictionary<string, WorkerHandlerRegistration> _handlers = registrations.GroupBy(r => r.Type).ToDictionary(g => g.Key, g => g.Last());
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
 
+    /// <summary>How long the drain call on stop may take.</summary>
+    private static readonly TimeSpan DrainCallTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>The id the gateway gave this worker, once registered.</summary>
     public string? WorkerId { get; private set; }
 
@@ -34,6 +38,7 @@ internal sealed partial class OrchestratorWorkerService(
         if (WorkerId is null) return;
         LogReady(WorkerId, string.Join(",", Queues));
         using var slots = new SemaphoreSlim(_options.Concurrency);
+        var drainedByGateway = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -66,10 +71,16 @@ internal sealed partial class OrchestratorWorkerService(
             if (draining)
             {
                 LogDraining(WorkerId);
+                drainedByGateway = true;
                 break;
             }
         }
-        // Drain: the jobs in hand finish and report.
+        // Stopped by the host: say so, so the worker is listed as draining while the jobs in hand finish and report.
+        if (!drainedByGateway)
+        {
+            using var bounded = new CancellationTokenSource(DrainCallTimeout); // a gateway that is down must not hold up the stop
+            await SendAsync(http, $"v1/workers/{WorkerId}/drain", new { }, bounded.Token);
+        }
         await Task.WhenAll(_running.Values);
     }
 
@@ -176,11 +187,11 @@ internal sealed partial class OrchestratorWorkerService(
         }
     }
 
-    private async Task<HttpStatusCode> SendAsync(HttpClient http, string path, object body)
+    private async Task<HttpStatusCode> SendAsync(HttpClient http, string path, object body, CancellationToken cancellationToken = default)
     {
         try
         {
-            using var response = await http.PostAsJsonAsync(path, body, ClientJson.Options);
+            using var response = await http.PostAsJsonAsync(path, body, ClientJson.Options, cancellationToken);
             if (!response.IsSuccessStatusCode) LogCallFailed(path, (int)response.StatusCode, await response.Content.ReadAsStringAsync());
             return response.StatusCode;
         }

@@ -20,4 +20,6 @@ public sealed record QuotaLease
     [Id(5)] public bool Unlimited { get; init; }
     /// <summary>The plan's payload limit, if any.</summary>
     [Id(6)] public int? MaxPayloadBytes { get; init; }
+    /// <summary>True when the refusal is the bound on waiting jobs (backpressure), not a used-up quota.</summary>
+    [Id(7)] public bool PendingBoundReached { get; init; }
 }

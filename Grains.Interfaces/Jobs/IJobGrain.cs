@@ -44,10 +44,11 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>
     /// Leases a Queued job that waits for an external worker to <paramref name="workerId"/> until now +
     /// <paramref name="leaseFor"/> (Queued → Running, the attempt recorded); null when it no longer waits (leased,
-    /// cancelled, not external).
+    /// cancelled, not external). <paramref name="holdsQueueSlot"/>: the lease took one of its queue's concurrency slots,
+    /// which the job gives back when the attempt ends.
     /// </summary>
     [Alias("lease-external")]
-    Task<Workers.JobLease?> LeaseExternal(string workerId, TimeSpan leaseFor);
+    Task<Workers.JobLease?> LeaseExternal(string workerId, TimeSpan leaseFor, bool holdsQueueSlot);
 
     /// <summary>
     /// An external worker's heartbeat: extends the lease by <paramref name="leaseFor"/> and stores progress (0–100)

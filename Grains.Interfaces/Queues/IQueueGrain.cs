@@ -22,4 +22,16 @@ public interface IQueueGrain : IGrainWithStringKey
     /// <summary>A silo gives back run slots it no longer needs.</summary>
     [Alias("release")]
     Task Release(string owner, int slots);
+
+    /// <summary>
+    /// A work queue asks to lease up to <paramref name="wanted"/> attempts to an external worker: the answer's
+    /// <see cref="QueuePermit.Slots"/> (equal to its starts) is how many may be leased now, each holding one of the
+    /// concurrency limit's slots (when the queue has a limit) until <see cref="ReleaseExternal"/>.
+    /// </summary>
+    [Alias("acquire-external")]
+    Task<QueuePermit> AcquireExternal(int wanted);
+
+    /// <summary>Gives back the slots of ended external attempts and start permits granted but not used for a lease.</summary>
+    [Alias("release-external")]
+    Task ReleaseExternal(int slots, int starts);
 }

@@ -67,9 +67,15 @@ public sealed class QuotaGate(IGrainFactory grains, IOptions<BillingOptions> opt
         if (lease.MaxPayloadBytes is { } max && payloadBytes > max) throw new PayloadTooLargeException(payloadBytes, max);
     }
 
-    /// <summary>The refusal of a lease that granted nothing; a lease without a retry time is asked again in a minute of the silo's clock.</summary>
-    private static QuotaExceededException Refusal(QuotaLease lease, DateTimeOffset now) =>
-        new(lease.Refusal ?? "The tenant's job quota is exhausted.", lease.RetryAt ?? now.AddMinutes(1));
+    /// <summary>
+    /// The refusal of one submission, counted when it is backpressure (the tenant's pending bound); a lease without a
+    /// retry time is asked again in a minute of the silo's clock.
+    /// </summary>
+    private static QuotaExceededException Refusal(QuotaLease lease, DateTimeOffset now)
+    {
+        if (lease.PendingBoundReached) Observability.OrchestratorMetrics.SubmissionsRefused.WithLabels("tenant_pending").Inc();
+        return new(lease.Refusal ?? "The tenant's job quota is exhausted.", lease.RetryAt ?? now.AddMinutes(1));
+    }
 
     private sealed class Entry
     {

@@ -63,10 +63,12 @@ public sealed partial class QuotaGrain(
             room = maxPending - _pending;
             if (room <= 0)
             {
+                // Once per silo asking (each remembers the refusal until its lease expires), not once per submission.
+                LogPendingBoundReached(TenantId, _pending, maxPending, plan.Name);
                 return new QuotaLease
                 {
                     Level = level, Refusal = $"{_pending} jobs are waiting; plan '{plan.Name}' allows {maxPending} at once.",
-                    RetryAt = now + PendingRetry, MaxPayloadBytes = plan.MaxPayloadBytes,
+                    RetryAt = now + PendingRetry, MaxPayloadBytes = plan.MaxPayloadBytes, PendingBoundReached = true,
                 };
             }
         }
@@ -242,4 +244,7 @@ public sealed partial class QuotaGrain(
 
     [LoggerMessage(EventId = 3601, Level = LogLevel.Warning, Message = "Tenant {TenantId} quota {Level}: {Message}")]
     private partial void LogQuotaEvent(string tenantId, QuotaLevel level, string message);
+
+    [LoggerMessage(EventId = 3610, Level = LogLevel.Warning, Message = "Tenant {TenantId} refused new jobs: {Pending} are waiting and plan {Plan} allows {MaxPending} (backpressure, 429 with Retry-After)")]
+    private partial void LogPendingBoundReached(string tenantId, long pending, long maxPending, string plan);
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Grains.Handlers;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Interfaces.Workers;
@@ -32,7 +33,8 @@ public sealed partial class JobGrain
         SetTimer(Workers.OfferPeriod);
         try
         {
-            await WorkQueue.Offer(new QueuedWork(State.Id, State.Priority, State.UpdatedAt));
+            // The due time, not the last write: a job re-offered after a retry or a lost queue grain keeps its place.
+            await WorkQueue.Offer(new QueuedWork(State.Id, State.Priority, State.ReadyAt ?? State.RunAt));
         }
         catch (Exception e)
         {
@@ -40,7 +42,7 @@ public sealed partial class JobGrain
         }
     }
 
-    public async Task<JobLease?> LeaseExternal(string workerId, TimeSpan leaseFor)
+    public async Task<JobLease?> LeaseExternal(string workerId, TimeSpan leaseFor, bool holdsQueueSlot)
     {
         var s = State;
         if (!job.RecordExists)
@@ -54,6 +56,7 @@ public sealed partial class JobGrain
         s.LeaseToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         s.LeaseWorker = workerId;
         s.LeaseExpiresAt = time.GetUtcNow() + leaseFor;
+        s.LeaseHoldsQueueSlot = holdsQueueSlot;
         await WriteAsync($"attempt {attempt} leased to worker {workerId} until {s.LeaseExpiresAt:O}");
         OnStarted(attempt, $"worker:{workerId}");
         SetTimer(leaseFor);
@@ -85,8 +88,7 @@ public sealed partial class JobGrain
     {
         CheckLease(leaseToken);
         var s = State;
-        ClearLease();
-        await CompleteAttempt(s.Attempt, outcome with { Log = outcome.Log ?? s.Attempts[^1].Log });
+        await EndExternalAttemptAsync(outcome with { Log = outcome.Log ?? s.Attempts[^1].Log });
         return s.ToView();
     }
 
@@ -96,14 +98,11 @@ public sealed partial class JobGrain
         var s = State;
         if (now >= RunningDeadline)
         {
-            ClearLease();
-            await CompleteAttempt(s.Attempt, new AttemptTimedOut(s.Timeout));
+            await EndExternalAttemptAsync(new AttemptTimedOut(s.Timeout));
         }
         else if (s.LeaseExpiresAt is not { } expiry || now >= expiry)
         {
-            var worker = s.LeaseWorker ?? "unknown";
-            ClearLease();
-            await CompleteAttempt(s.Attempt, new AttemptLeaseExpired(worker));
+            await EndExternalAttemptAsync(new AttemptLeaseExpired(s.LeaseWorker ?? "unknown"));
         }
         else
         {
@@ -123,10 +122,41 @@ public sealed partial class JobGrain
         if (time.GetUtcNow() >= s.LeaseExpiresAt) throw new LeaseConflictException($"The lease of job {s.Id} expired at {s.LeaseExpiresAt:O}.");
     }
 
-    private void ClearLease()
+    /// <summary>Ends the external attempt with <paramref name="outcome"/> (one write), then gives back its queue slot.</summary>
+    private async Task EndExternalAttemptAsync(AttemptOutcome outcome)
     {
+        var releaseSlot = ClearLease();
+        await CompleteAttempt(State.Attempt, outcome);
+        if (releaseSlot) await ReleaseQueueSlotAsync();
+    }
+
+    /// <summary>Drops the lease from the state (the caller writes); true when it held a queue slot to give back after that write.</summary>
+    private bool ClearLease()
+    {
+        var heldSlot = State.LeaseHoldsQueueSlot;
         State.LeaseToken = null;
         State.LeaseWorker = null;
         State.LeaseExpiresAt = null;
+        State.LeaseHoldsQueueSlot = false;
+        return heldSlot;
     }
+
+    /// <summary>
+    /// Gives the ended attempt's slot back to its queue's grain. After the write that ended it: a crash in between
+    /// keeps the slot counted until the queue's grain is re-activated (it holds its counts in memory).
+    /// </summary>
+    private async Task ReleaseQueueSlotAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<Interfaces.Queues.IQueueGrain>(WorkQueueKeys.Of(State.TenantId, State.Queue)).ReleaseExternal(1, 0);
+        }
+        catch (Exception e)
+        {
+            LogQueueSlotReleaseFailed(e, State.TenantId, State.Id, State.Queue);
+        }
+    }
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} could not give its slot back to queue {Queue}; the queue's grain counts it until it is re-activated")]
+    private partial void LogQueueSlotReleaseFailed(Exception error, string tenantId, Guid jobId, string queue);
 }

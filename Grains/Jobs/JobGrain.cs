@@ -121,6 +121,7 @@ public sealed partial class JobGrain(
         s.Priority = spec.Priority;
         s.Payload = spec.Payload;
         s.RunAt = runAt;
+        s.ReadyAt = runAt;
         s.MaxAttempts = spec.MaxAttempts ?? queueDefaults.DefaultMaxAttempts ?? _options.DefaultMaxAttempts;
         s.Backoff = spec.Backoff ?? queueDefaults.DefaultBackoff ?? _options.DefaultBackoff;
         s.Timeout = spec.Timeout ?? queueDefaults.DefaultTimeout ?? _options.DefaultTimeout;
@@ -175,9 +176,11 @@ public sealed partial class JobGrain(
         var s = State;
         s.Status = JobTransitions.Apply(s.Status, JobTrigger.Cancel);
         s.NextAttemptAt = null;
+        var releaseSlot = ClearLease(); // an external worker's lease ends with the cancel (its next call answers 409)
         await WriteAsync(string.IsNullOrWhiteSpace(reason) ? "cancelled by caller" : $"cancelled: {reason}");
         ClearTimer();
         executor.Cancel(Key);
+        if (releaseSlot) await ReleaseQueueSlotAsync();
         Metrics.Cancelled.Inc();
         LogCancelled(s.TenantId, s.Id, s.Attempt, s.CorrelationId, executor.SiloName);
         // A running attempt still reports its end; the step's outcome is already final.
@@ -193,6 +196,7 @@ public sealed partial class JobGrain(
         s.BudgetStart = s.Attempt;
         s.NextAttemptAt = null;
         s.AttemptDueAt = null; // due now, by request: a due time kept by a job cancelled while it waited is not this attempt's
+        s.ReadyAt = time.GetUtcNow();
         await QueueAndWriteAsync("retried by caller with a fresh attempt budget");
         return s.ToView();
     }
@@ -245,7 +249,9 @@ public sealed partial class JobGrain(
             AttemptSucceeded => JobTrigger.Succeed,
             AttemptCancelled => JobTrigger.Cancel,
             AttemptFailed { Retryable: false } => JobTrigger.DeadLetter,
-            AttemptInterrupted or AttemptLeaseExpired => attemptsLeft ? JobTrigger.LeaseLost : JobTrigger.DeadLetter,
+            // A silo that stopped mid-attempt re-queues at once (not the job's fault); an external worker's expired
+            // lease is a failed attempt like any other: backoff, then the DLQ when the budget is spent.
+            AttemptInterrupted => attemptsLeft ? JobTrigger.LeaseLost : JobTrigger.DeadLetter,
             _ => attemptsLeft ? JobTrigger.Fail : JobTrigger.DeadLetter,
         };
         s.Status = JobTransitions.Apply(s.Status, trigger);
@@ -263,7 +269,10 @@ public sealed partial class JobGrain(
                 var delay = Backoff.Delay(s.Backoff, s.AttemptsUsed, Random.Shared);
                 s.NextAttemptAt = now + delay;
                 s.AttemptDueAt = s.NextAttemptAt;
-                await WriteAsync($"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
+                s.ReadyAt = s.NextAttemptAt;
+                await WriteAsync(outcome is AttemptLeaseExpired
+                    ? $"attempt {attempt}: lease expired; next attempt at {s.NextAttemptAt:O}"
+                    : $"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
                 if (delay <= _options.TimerHorizon) SetTimer(delay);
                 LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId, executor.SiloName);
                 await FlushNotificationsAsync();
@@ -277,6 +286,7 @@ public sealed partial class JobGrain(
                 {
                     JobTrigger.Succeed => $"attempt {attempt} succeeded",
                     JobTrigger.DeadLetter when outcome is AttemptFailed { Retryable: false } => $"attempt {attempt} failed with a non-retryable error",
+                    JobTrigger.DeadLetter when outcome is AttemptLeaseExpired => $"attempt {attempt}: lease expired and no attempts are left ({s.AttemptsUsed}/{s.MaxAttempts})",
                     JobTrigger.DeadLetter => $"attempt {attempt} failed and no attempts are left ({s.AttemptsUsed}/{s.MaxAttempts})",
                     _ => "cancelled while running",
                 };

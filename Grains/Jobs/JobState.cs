@@ -70,6 +70,14 @@ public sealed class JobState
     /// </summary>
     [Id(44)] public DateTimeOffset? AttemptDueAt { get; set; }
 
+    /// <summary>
+    /// When the job last became due: its runAt, the end of its backoff, or a manual retry. Orders it among waiting jobs
+    /// of equal priority in its work queue, so a re-offer keeps its place (null in states written before it: use runAt).
+    /// </summary>
+    [Id(53)] public DateTimeOffset? ReadyAt { get; set; }
+    /// <summary>The current external lease holds one of its queue's concurrency slots, to give back when the attempt ends.</summary>
+    [Id(54)] public bool LeaseHoldsQueueSlot { get; set; }
+
     /// <summary>Attempts used from the current budget.</summary>
     public int AttemptsUsed => Attempt - BudgetStart;
 

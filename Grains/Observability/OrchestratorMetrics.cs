@@ -34,7 +34,7 @@ public static class OrchestratorMetrics
         "Tenants crossing a quota threshold: Warning (80 %), Grace (over the limit), Blocked (past the grace).", "level");
 
     public static readonly Counter SubmissionsRefused = Metrics.CreateCounter("orchestrator_submissions_refused_total",
-        "Submissions refused by backpressure: saturated (a silo's executor backlog is full).", "reason");
+        "Submissions refused by backpressure: saturated (a silo's executor backlog is full, 503), tenant_pending (the tenant's bound on waiting jobs, 429).", "reason");
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Queue, string Type, string Tenant), JobMetrics> ByJobKind = new();
 

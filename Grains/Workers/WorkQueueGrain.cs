@@ -1,5 +1,6 @@
 using Orleans.Concurrency;
 using Orchestrator.Grains.Interfaces.Jobs;
+using Orchestrator.Grains.Interfaces.Queues;
 using Orchestrator.Grains.Interfaces.Workers;
 
 namespace Orchestrator.Grains.Workers;
@@ -20,8 +21,13 @@ public sealed class WorkQueueGrain : Grain, IWorkQueueGrain
     private readonly Dictionary<Guid, (int, DateTimeOffset, Guid)> _entries = [];
     private readonly List<TaskCompletionSource<bool>> _sleepers = [];
 
+    /// <summary>How often a long poll re-asks a queue that is at its concurrency or rate limit (a slot frees when an attempt ends).</summary>
+    private static readonly TimeSpan LimitedRecheck = TimeSpan.FromMilliseconds(500);
+
     /// <summary>The queue's pause as last read (each lease call reads it); a paused queue leases nothing.</summary>
     private bool _paused;
+    /// <summary>Whether the last lease call found work but no permits (concurrency or rate limit reached).</summary>
+    private bool _limited;
 
     private string TenantId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().IndexOf('/')];
 
@@ -41,33 +47,49 @@ public sealed class WorkQueueGrain : Grain, IWorkQueueGrain
     public async Task<IReadOnlyList<JobLease>> Lease(string workerId, int max, TimeSpan leaseFor)
     {
         var leased = new List<JobLease>();
-        _paused = (await GrainFactory.GetGrain<Interfaces.Queues.IQueueGrain>(this.GetPrimaryKeyString()).Get()).Paused;
-        if (_paused) return leased;
-        while (leased.Count < max && _waiting.Count > 0)
+        // Permits from the queue's grain, as the silos' executors take them: the pause, the concurrency limit (one slot
+        // per leased attempt, given back by the job when it ends) and the start rate hold for workers too.
+        var wanted = Math.Min(max, _waiting.Count);
+        var queue = GrainFactory.GetGrain<IQueueGrain>(this.GetPrimaryKeyString());
+        var permit = await queue.AcquireExternal(wanted);
+        _paused = permit.Settings.Paused;
+        _limited = !_paused && wanted > 0 && permit.Slots == 0;
+        var holdsSlot = permit.Settings.ConcurrencyLimit is not null;
+        try
         {
-            var next = _waiting.Min;
-            _waiting.Remove(next);
-            _entries.Remove(next.JobId);
-            try
+            while (leased.Count < permit.Slots && _waiting.Count > 0)
             {
-                var lease = await GrainFactory.GetGrain<IJobGrain>(JobIds.GrainKey(TenantId, next.JobId)).LeaseExternal(workerId, leaseFor);
-                if (lease is not null) leased.Add(lease);
+                var next = _waiting.Min;
+                _waiting.Remove(next);
+                _entries.Remove(next.JobId);
+                try
+                {
+                    var lease = await GrainFactory.GetGrain<IJobGrain>(JobIds.GrainKey(TenantId, next.JobId)).LeaseExternal(workerId, leaseFor, holdsSlot);
+                    if (lease is not null) leased.Add(lease);
+                }
+                catch (Exception) when (leased.Count > 0)
+                {
+                    // Keep what was leased; the job re-offers itself if it still waits.
+                    break;
+                }
             }
-            catch (Exception) when (leased.Count > 0)
-            {
-                // Keep what was leased; the job re-offers itself if it still waits.
-                break;
-            }
+        }
+        finally
+        {
+            // Permits for entries that no longer waited (already leased, cancelled) or were not reached go back.
+            var unused = permit.Slots - leased.Count;
+            if (unused > 0) await queue.ReleaseExternal(holdsSlot ? unused : 0, unused);
         }
         return leased;
     }
 
     public async Task<bool> WaitForWork(TimeSpan wait)
     {
-        if (_paused)
+        if (_paused || _limited)
         {
-            // Paused: nothing to lease; let the caller look again (and re-read the pause) within a second.
-            await Task.Delay(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1));
+            // Nothing to lease now: let the caller look again (and re-read the pause or the free slots) shortly.
+            var recheck = _paused ? TimeSpan.FromSeconds(1) : LimitedRecheck;
+            await Task.Delay(wait < recheck ? wait : recheck);
             return false;
         }
         if (_entries.Count > 0) return true;

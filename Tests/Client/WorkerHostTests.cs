@@ -48,6 +48,49 @@ public sealed class WorkerHostTests(ApiFactory api) : IClassFixture<ApiFactory>
         }
     }
 
+    /// <summary><c>dotnet-counted</c>: counts the handlers of its run (by text) inside at once, and waits for the run's gate.</summary>
+    public sealed class CountedHandler : IWorkerJobHandler<TextPayload>
+    {
+        public static readonly ConcurrentDictionary<string, Run> Runs = new();
+
+        public async Task<object?> HandleAsync(WorkerJob<TextPayload> job, CancellationToken cancellationToken)
+        {
+            var run = Runs.GetOrAdd(job.Payload.Text, _ => new Run());
+            run.Enter();
+            try
+            {
+                await run.Gate.Task.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                run.Exit();
+            }
+            return new { run = job.Payload.Text };
+        }
+
+        public sealed class Run
+        {
+            private int _inside;
+            private int _peak;
+
+            public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            public int Inside => Volatile.Read(ref _inside);
+            /// <summary>The most handlers of the run that were inside at once.</summary>
+            public int Peak => Volatile.Read(ref _peak);
+
+            public void Enter()
+            {
+                var inside = Interlocked.Increment(ref _inside);
+                int peak;
+                while ((peak = Volatile.Read(ref _peak)) < inside && Interlocked.CompareExchange(ref _peak, inside, peak) != peak)
+                {
+                }
+            }
+
+            public void Exit() => Interlocked.Decrement(ref _inside);
+        }
+    }
+
     private IHost BuildWorker(string queue)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Development" });
@@ -65,7 +108,8 @@ public sealed class WorkerHostTests(ApiFactory api) : IClassFixture<ApiFactory>
         builder.Services.AddOrchestratorWorker(builder.Configuration, worker => worker
             .AddHandler<UpperHandler, TextPayload>("dotnet-upper")
             .AddHandler<RejectHandler, TextPayload>("dotnet-reject")
-            .AddHandler<GatedHandler, TextPayload>("dotnet-gated"));
+            .AddHandler<GatedHandler, TextPayload>("dotnet-gated")
+            .AddHandler<CountedHandler, TextPayload>("dotnet-counted"));
         builder.Services.AddHttpClient(OrchestratorWorkerOptions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => api.Server.CreateHandler());
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder.Build();
@@ -73,6 +117,10 @@ public sealed class WorkerHostTests(ApiFactory api) : IClassFixture<ApiFactory>
 
     private async Task<Guid> SubmitAsync(HttpClient http, string type, string queue, string text) =>
         (await (await http.PostAsync("/v1/jobs", JsonBody(JsonSerializer.Serialize(new { type, queue, payload = new { text } })))).ReadJob()).Id;
+
+    private static async Task<JsonElement> WorkerOnAsync(HttpClient http, string queue) =>
+        (await (await http.GetAsync("/v1/workers")).ReadElement()).GetProperty("items").EnumerateArray()
+            .Single(w => w.GetProperty("registration").GetProperty("queues")[0].GetString() == queue);
 
     private static Task<JsonElement> UntilAsync(HttpClient http, Guid id, string status) =>
         Eventually.Until(async () => await (await http.GetAsync($"/v1/jobs/{id}")).ReadElement(), j => j.GetProperty("status").GetString() == status, $"job {id} {status}");
@@ -112,7 +160,13 @@ public sealed class WorkerHostTests(ApiFactory api) : IClassFixture<ApiFactory>
         var inHand = await SubmitAsync(http, "dotnet-gated", queue, gate);
         await Eventually.True(() => GatedHandler.Started.ContainsKey(gate), "the worker runs the gated job");
 
+        Assert.Equal("Active", (await WorkerOnAsync(http, queue)).GetProperty("state").GetString());
+
         var stopping = worker.StopAsync();
+        // The host tells the gateway it drains: listed Draining (not Active) while the job in hand still runs.
+        await Eventually.Until(() => WorkerOnAsync(http, queue), w => w.GetProperty("state").GetString() == "Draining", "the stopping worker is listed Draining",
+            describe: w => w.GetRawText());
+        Assert.Equal("Running", (await (await http.GetAsync($"/v1/jobs/{inHand}")).ReadElement()).GetProperty("status").GetString());
         var later = await SubmitAsync(http, "dotnet-upper", queue, "after the stop");
         GatedHandler.Gates.GetOrAdd(gate, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
         await stopping;
@@ -121,5 +175,32 @@ public sealed class WorkerHostTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(gate, finished.GetProperty("result").GetProperty("released").GetString());
         Assert.Equal("Queued", (await (await http.GetAsync($"/v1/jobs/{later}")).ReadElement()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync($"/v1/jobs/{later}/cancel", JsonBody("{}"))).StatusCode);
+        Assert.Equal("Draining", (await WorkerOnAsync(http, queue)).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task WithConcurrency3_HandlersRunTogether_ButNeverMoreThanThree()
+    {
+        var http = api.CreateClient();
+        var queue = $"conc-{Guid.NewGuid():N}"[..20];
+        var runKey = $"run-{Guid.NewGuid():N}";
+        var run = CountedHandler.Runs.GetOrAdd(runKey, _ => new CountedHandler.Run());
+        using var worker = BuildWorker(queue);
+        await worker.StartAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 7; i++) ids.Add(await SubmitAsync(http, "dotnet-counted", queue, runKey));
+
+        // The gate holds every handler inside: the worker fills its three slots and leases nothing more.
+        await Eventually.True(() => run.Inside == 3, $"three handlers of {runKey} inside at once");
+        var statuses = new List<string?>();
+        foreach (var id in ids) statuses.Add((await (await http.GetAsync($"/v1/jobs/{id}")).ReadElement()).GetProperty("status").GetString());
+        Assert.Equal(3, statuses.Count(s => s == "Running"));
+        Assert.Equal(4, statuses.Count(s => s == "Queued"));
+        Assert.Equal(3, (await WorkerOnAsync(http, queue)).GetProperty("currentJobs").GetArrayLength());
+
+        run.Gate.SetResult();
+        foreach (var id in ids) await UntilAsync(http, id, "Succeeded");
+        Assert.Equal(3, run.Peak); // more than one at once, never more than its concurrency
+        await worker.StopAsync();
     }
 }

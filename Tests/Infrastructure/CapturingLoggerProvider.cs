@@ -19,7 +19,11 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
     }
 
     /// <summary>One entry: <see cref="Properties"/> holds the message's own and every enclosing scope's key/value pairs.</summary>
-    public sealed record Entry(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string?> Properties, IReadOnlyDictionary<string, string?> ScopeProperties);
+    public sealed record Entry(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, string?> Properties, IReadOnlyDictionary<string, string?> ScopeProperties)
+    {
+        /// <summary>The entry's event id (a <c>[LoggerMessage]</c>'s <c>EventId</c>).</summary>
+        public EventId EventId { get; init; }
+    }
 
     private sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
     {
@@ -35,7 +39,7 @@ public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalS
             {
                 foreach (var (key, value) in Pairs(scope)) into[key] = value;
             }, scopes);
-            provider.Entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), properties, scopes));
+            provider.Entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), properties, scopes) { EventId = eventId });
         }
 
         private static Dictionary<string, string?> Pairs(object? state)

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Orchestrator.Tests.Infrastructure;
 using Orchestrator.Tests.Jobs;
 using static Orchestrator.Tests.Infrastructure.ApiJson;
@@ -121,14 +123,26 @@ public sealed class QueuesApiTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 }
 
-/// <summary>A gateway whose silo runs one attempt at a time and lets three wait: backpressure in miniature.</summary>
+/// <summary>A gateway whose silo runs one attempt at a time and lets three wait: backpressure in miniature. Its log entries are kept for the test to read.</summary>
 public sealed class TinyBacklogApiFactory : ApiFactory
 {
+    public CapturingLoggerProvider Logs { get; } = new();
+
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Orchestrator:Executor:MaxConcurrency"] = "1",
         ["Orchestrator:Executor:MaxQueued"] = "3",
     };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Warning);
+        });
+    }
 }
 
 /// <summary>Backpressure: a full executor backlog refuses new work with 503 + Retry-After; everything accepted completes.</summary>
@@ -165,6 +179,17 @@ public sealed class BackpressureTests(TinyBacklogApiFactory factory) : IClassFix
         var admin = factory.CreateAnonymousClient().WithBearer(await Tenancy.AdminLoginAsync(factory.CreateAnonymousClient()));
         var metrics = await admin.GetStringAsync("/metrics"); // only this test saturates an executor in this process
         Assert.Contains("orchestrator_submissions_refused_total{reason=\"saturated\"} 6", metrics);
+        // One warning per refused submission, naming the tenant, the job id it would have had and the saturated silo.
+        var saturated = factory.Logs.Entries.Where(e => e.EventId.Id == 1009).ToList();
+        Assert.Equal(6, saturated.Count);
+        Assert.All(saturated, e =>
+        {
+            Assert.Equal(LogLevel.Warning, e.Level);
+            Assert.Contains("is saturated", e.Message);
+            Assert.Equal(TestAuth.DefaultTenant, e.Properties["TenantId"]);
+            Assert.False(string.IsNullOrEmpty(e.Properties["Silo"]));
+            Assert.DoesNotContain(Guid.Parse(e.Properties["JobId"]!), accepted);
+        });
 
         TestHandlers.Release(gate);
         foreach (var id in accepted)
@@ -174,27 +199,53 @@ public sealed class BackpressureTests(TinyBacklogApiFactory factory) : IClassFix
     }
 }
 
-/// <summary>A gateway whose tenants may have at most three jobs waiting when their plan sets no bound.</summary>
+/// <summary>A gateway whose tenants may have at most three jobs waiting when their plan sets no bound. Its log entries are kept for the test to read.</summary>
 public sealed class TinyPendingBoundApiFactory : ApiFactory
 {
+    public CapturingLoggerProvider Logs { get; } = new();
+
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
         ["Orchestrator:Billing:MaxPendingJobs"] = "3",
     };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Warning);
+        });
+    }
 }
 
 /// <summary>Backpressure per tenant: past the pending bound, submissions answer 429 with Retry-After and change nothing.</summary>
 public sealed class TenantPendingBoundTests(TinyPendingBoundApiFactory factory) : IClassFixture<TinyPendingBoundApiFactory>
 {
+    private async Task<double> RefusedForPendingAsync(HttpClient admin)
+    {
+        const string series = "orchestrator_submissions_refused_total{reason=\"tenant_pending\"} ";
+        var line = (await admin.GetStringAsync("/metrics")).Split('\n').FirstOrDefault(l => l.StartsWith(series, StringComparison.Ordinal));
+        return line is null ? 0 : double.Parse(line[series.Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Fact]
-    public async Task PastTheBound_SubmissionsGet429WithRetryAfter()
+    public async Task PastTheBound_SubmissionsGet429WithRetryAfter_CountedAndLogged_AndEveryAcceptedJobCompletes()
     {
         var http = factory.CreateClient();
+        var admin = factory.CreateAnonymousClient().WithBearer(await Tenancy.AdminLoginAsync(factory.CreateAnonymousClient()));
+        var refusedBefore = await RefusedForPendingAsync(admin);
+        // Due now, but their queue is paused: accepted jobs stay waiting (pending) until the resume.
+        var queue = $"pending-{Guid.NewGuid():N}"[..20];
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync($"/v1/queues/{queue}/pause", JsonBody("{}"))).StatusCode);
         var statuses = new List<HttpStatusCode>();
+        var accepted = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            var response = await http.PostAsync("/v1/jobs", JsonBody("""{"type":"noop","delay":"PT1H"}"""));
+            var response = await http.PostAsync("/v1/jobs", JsonBody($$"""{"type":"noop","queue":"{{queue}}"}"""));
             statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.Created) accepted.Add((await response.ReadJob()).Id);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 Assert.True(response.Headers.RetryAfter is not null, "a 429 says when to retry");
@@ -203,6 +254,25 @@ public sealed class TenantPendingBoundTests(TinyPendingBoundApiFactory factory) 
         }
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
         var counts = await (await http.GetAsync("/v1/jobs/counts")).ReadElement();
-        Assert.Contains("\"Scheduled\":3", counts.GetRawText().Replace(" ", ""));
+        Assert.Contains("\"Queued\":3", counts.GetRawText().Replace(" ", ""));
+
+        // Why, in the metric (each refused submission) and the log (each time the tenant's quota grain refuses a silo).
+        Assert.Equal(2, await RefusedForPendingAsync(admin) - refusedBefore);
+        var logged = factory.Logs.Entries.Where(e => e.EventId.Id == 3610).ToList();
+        Assert.NotEmpty(logged);
+        Assert.All(logged, e =>
+        {
+            Assert.Equal(LogLevel.Warning, e.Level);
+            Assert.Equal(TestAuth.DefaultTenant, e.Properties["TenantId"]);
+            Assert.Equal("3", e.Properties["Pending"]);
+            Assert.Equal("3", e.Properties["MaxPending"]);
+        });
+
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync($"/v1/queues/{queue}/resume", JsonBody("{}"))).StatusCode);
+        foreach (var id in accepted)
+        {
+            await Eventually.Until(async () => await (await http.GetAsync($"/v1/jobs/{id}")).ReadJob(),
+                j => j.Status == Orchestrator.Grains.Interfaces.Jobs.JobStatus.Succeeded, $"accepted job {id} completes after the resume", describe: j => $"{j.Status}: {j.StatusReason}");
+        }
     }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Orchestrator.Tests.Infrastructure;
+using Xunit.Abstractions;
 using static Orchestrator.Tests.Infrastructure.ApiJson;
 
 namespace Orchestrator.Tests.Workers;
@@ -18,34 +19,22 @@ public sealed class ShortLeaseApiFactory : ApiFactory
 }
 
 /// <summary>External workers over HTTP: registration, leases, heartbeats, reports, expiry, long poll, drain.</summary>
-public sealed class ExternalWorkersTests(ShortLeaseApiFactory factory) : IClassFixture<ShortLeaseApiFactory>
+public sealed class ExternalWorkersTests(ShortLeaseApiFactory factory, ITestOutputHelper output) : IClassFixture<ShortLeaseApiFactory>
 {
     private readonly HttpClient _http = factory.CreateClient();
+    private WorkerCalls Calls => new(_http);
 
-    private static string Queue() => $"ext-{Guid.NewGuid():N}"[..20];
+    private static string Queue() => WorkerCalls.Queue();
 
-    private async Task<string> RegisterAsync(string name, params string[] queues)
-    {
-        var response = await _http.PostAsync("/v1/workers", JsonBody(JsonSerializer.Serialize(new { name, queues, concurrency = 4, version = "1.0", labels = new { lang = "test" } })));
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.ReadElement()).GetProperty("id").GetString()!;
-    }
+    private Task<string> RegisterAsync(string name, params string[] queues) => Calls.RegisterAsync(name, queues);
 
-    private async Task<List<JsonElement>> LeaseAsync(string worker, string queue, int max = 10, string wait = "PT0S")
-    {
-        var response = await _http.PostAsync($"/v1/workers/{worker}/lease", JsonBody(JsonSerializer.Serialize(new { queues = new[] { queue }, max, wait })));
-        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        return (await response.ReadElement()).GetProperty("jobs").EnumerateArray().ToList();
-    }
+    private Task<List<JsonElement>> LeaseAsync(string worker, string queue, int max = 10, string wait = "PT0S") => Calls.LeaseAsync(worker, queue, max, wait);
 
-    private async Task<HttpResponseMessage> CompleteAsync(JsonElement leased, object result) =>
-        await _http.PostAsync($"/v1/jobs/{leased.GetProperty("id").GetGuid()}/complete",
-            JsonBody(JsonSerializer.Serialize(new { leaseToken = leased.GetProperty("leaseToken").GetString(), result })));
+    private Task<HttpResponseMessage> CompleteAsync(JsonElement leased, object result) => Calls.CompleteAsync(leased, result);
 
-    private async Task<Guid> SubmitAsync(string queue, string type = "ext-task", string extra = "") =>
-        (await (await _http.PostAsync("/v1/jobs", JsonBody($$"""{"type":"{{type}}","queue":"{{queue}}","payload":{"n":1}{{extra}}}"""))).ReadJob()).Id;
+    private Task<Guid> SubmitAsync(string queue, string type = "ext-task", string extra = "") => Calls.SubmitAsync(queue, type, extra);
 
-    private async Task<JsonElement> JobAsync(Guid id) => await (await _http.GetAsync($"/v1/jobs/{id}")).ReadElement();
+    private Task<JsonElement> JobAsync(Guid id) => Calls.JobAsync(id);
 
     [Fact]
     public async Task TwoWorkers_OneThousandJobs_EachCompletedExactlyOnce_NeverLeasedToBoth()
@@ -58,6 +47,7 @@ public sealed class ExternalWorkersTests(ShortLeaseApiFactory factory) : IClassF
         Assert.Equal(1000, ids.Count);
 
         var leasedBy = new ConcurrentDictionary<Guid, ConcurrentBag<string>>();
+        var completions = new ConcurrentDictionary<Guid, int>();
         async Task RunWorker(string name)
         {
             var worker = await RegisterAsync(name, queue);
@@ -71,6 +61,7 @@ public sealed class ExternalWorkersTests(ShortLeaseApiFactory factory) : IClassF
                     leasedBy.GetOrAdd(leased.GetProperty("id").GetGuid(), _ => []).Add(name);
                     var done = await CompleteAsync(leased, new { by = name, i = leased.GetProperty("payload").GetProperty("i").GetInt32() });
                     Assert.True(done.StatusCode == HttpStatusCode.OK, await done.Content.ReadAsStringAsync());
+                    completions.AddOrUpdate(leased.GetProperty("id").GetGuid(), 1, (_, n) => n + 1);
                 }
             }
         }
@@ -79,15 +70,23 @@ public sealed class ExternalWorkersTests(ShortLeaseApiFactory factory) : IClassF
         Assert.Equal(ids, leasedBy.Keys.ToHashSet());
         Assert.All(leasedBy, l => Assert.Single(l.Value));
         Assert.True(leasedBy.Values.Count(v => v.Single() == "alpha") > 0 && leasedBy.Values.Count(v => v.Single() == "beta") > 0, "both workers took jobs");
-        foreach (var id in ids.Take(50))
+        Assert.Equal(ids, completions.Keys.ToHashSet());
+        Assert.All(completions, c => Assert.True(c.Value == 1, $"job {c.Key} was completed {c.Value} times"));
+
+        // Every job, as stored: succeeded in its one attempt, with the result of the worker that leased it.
+        var payloadIndex = new ConcurrentDictionary<Guid, int>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
         {
             var job = await JobAsync(id);
-            Assert.Equal("Succeeded", job.GetProperty("status").GetString());
+            Assert.True(job.GetProperty("status").GetString() == "Succeeded", $"job {id}: {job.GetProperty("status").GetString()}");
             Assert.Equal(1, job.GetProperty("attempts").GetArrayLength());
-            Assert.Equal(leasedBy[id].Single(), job.GetProperty("result").GetProperty("by").GetString());
-        }
-        var counts = await (await _http.GetAsync("/v1/jobs/counts")).ReadElement();
-        Assert.True(counts.ToString().Contains("Succeeded", StringComparison.Ordinal));
+            Assert.Equal(1, job.GetProperty("attempt").GetInt32());
+            var result = job.GetProperty("result");
+            Assert.Equal(leasedBy[id].Single(), result.GetProperty("by").GetString());
+            Assert.Equal(job.GetProperty("payload").GetProperty("i").GetInt32(), result.GetProperty("i").GetInt32());
+            payloadIndex[id] = result.GetProperty("i").GetInt32();
+        });
+        Assert.Equal(Enumerable.Range(0, 1000), payloadIndex.Values.Order());
     }
 
     [Fact]
@@ -160,7 +159,6 @@ public sealed class ExternalWorkersTests(ShortLeaseApiFactory factory) : IClassF
     {
         var queue = Queue();
         var worker = await RegisterAsync("poller", queue);
-        Assert.Empty(await LeaseAsync(worker, queue, wait: "PT1S"));
 
         var clock = Stopwatch.StartNew();
         var poll = LeaseAsync(worker, queue, wait: "PT25S");
@@ -168,8 +166,15 @@ public sealed class ExternalWorkersTests(ShortLeaseApiFactory factory) : IClassF
         var submittedAt = clock.Elapsed;
         var id = await SubmitAsync(queue);
         var jobs = await poll;
-        Console.WriteLine($"long poll: job leased {(clock.Elapsed - submittedAt).TotalMilliseconds:0} ms after its submission");
+        output.WriteLine($"long poll: job leased {(clock.Elapsed - submittedAt).TotalMilliseconds:0} ms after its submission");
         Assert.Equal(id, jobs.Single().GetProperty("id").GetGuid());
+
+        // Nothing else arrives: the poll answers empty, and not before its wait is over.
+        var wait = TimeSpan.FromSeconds(2);
+        var emptyClock = Stopwatch.StartNew();
+        Assert.Empty(await LeaseAsync(worker, queue, wait: "PT2S"));
+        output.WriteLine($"long poll: empty after {emptyClock.Elapsed.TotalMilliseconds:0} ms (wait {wait.TotalMilliseconds:0} ms)");
+        Assert.True(emptyClock.Elapsed >= wait * 0.95, $"an empty poll returned after {emptyClock.Elapsed.TotalMilliseconds:0} ms, before its {wait.TotalMilliseconds:0} ms wait");
     }
 
     [Fact]
