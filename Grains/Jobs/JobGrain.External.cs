@@ -153,10 +153,10 @@ public sealed partial class JobGrain
         }
         catch (Exception e)
         {
-            LogQueueSlotReleaseFailed(e, State.TenantId, State.Id, State.Queue);
+            LogQueueSlotReleaseFailed(e, State.TenantId, State.Id, State.Attempt, State.Queue, State.CorrelationId, executor.SiloName);
         }
     }
 
-    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} could not give its slot back to queue {Queue}; the queue's grain counts it until it is re-activated")]
-    private partial void LogQueueSlotReleaseFailed(Exception error, string tenantId, Guid jobId, string queue);
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Warning, Message = "Job {TenantId}/{JobId} attempt {Attempt} could not give its slot back to queue {Queue}; the queue's grain counts it until it is re-activated, correlation {CorrelationId}, silo {Silo}")]
+    private partial void LogQueueSlotReleaseFailed(Exception error, string tenantId, Guid jobId, int attempt, string queue, string correlationId, string silo);
 }

@@ -9,6 +9,7 @@ namespace Orchestrator.Tests.Billing;
 /// A plan's own <c>maxPendingJobs</c>: that many jobs may wait at once; the next is refused with 429 quota-exceeded and
 /// a Retry-After, nothing created; room comes back as waiting jobs run or are cancelled.
 /// </summary>
+[Collection(SaturationCollection.Name)]
 public sealed class PendingJobsLimitTests(BillingApiFactory factory) : IClassFixture<BillingApiFactory>
 {
     private const string Later = """{"type":"noop","delay":3600}""";

@@ -33,6 +33,7 @@ public sealed class SaturatedLogApiFactory : ApiFactory
 }
 
 /// <summary>Every log line about a job names its tenant, job id, attempt, correlation id and silo.</summary>
+[Collection(SaturationCollection.Name)]
 public sealed class JobLogLinesTests(SaturatedLogApiFactory factory) : IClassFixture<SaturatedLogApiFactory>
 {
     private static readonly string[] JobFields = ["{TenantId}", "{JobId}", "{Attempt}", "{CorrelationId}", "{Silo}"];

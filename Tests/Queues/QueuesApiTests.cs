@@ -146,12 +146,14 @@ public sealed class TinyBacklogApiFactory : ApiFactory
 }
 
 /// <summary>Backpressure: a full executor backlog refuses new work with 503 + Retry-After; everything accepted completes.</summary>
+[Collection(SaturationCollection.Name)]
 public sealed class BackpressureTests(TinyBacklogApiFactory factory) : IClassFixture<TinyBacklogApiFactory>
 {
     [Fact]
     public async Task ABurst_PastTheBacklog_Gets503WithRetryAfter_AndEveryAcceptedJobCompletes()
     {
         var http = factory.CreateClient();
+        var refusedBefore = Orchestrator.Grains.Observability.OrchestratorMetrics.SubmissionsRefused.WithLabels("saturated").Value;
         var gate = $"burst-{Guid.NewGuid():N}";
         var accepted = new List<Guid>();
         var refused = 0;
@@ -177,8 +179,11 @@ public sealed class BackpressureTests(TinyBacklogApiFactory factory) : IClassFix
         // Delayed work is not refused: it does not wait in the executor.
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync("/v1/jobs", JsonBody("""{"type":"noop","delay":"PT1H"}"""))).StatusCode);
         var admin = factory.CreateAnonymousClient().WithBearer(await Tenancy.AdminLoginAsync(factory.CreateAnonymousClient()));
-        var metrics = await admin.GetStringAsync("/metrics"); // only this test saturates an executor in this process
-        Assert.Contains("orchestrator_submissions_refused_total{reason=\"saturated\"} 6", metrics);
+        // The counter is per process, shared by every test's gateway; the tests that saturate an executor share a
+        // collection, so none runs beside this one and the difference is this burst's alone.
+        var metrics = await admin.GetStringAsync("/metrics");
+        Assert.Contains("orchestrator_submissions_refused_total{reason=\"saturated\"}", metrics);
+        Assert.Equal(6, Orchestrator.Grains.Observability.OrchestratorMetrics.SubmissionsRefused.WithLabels("saturated").Value - refusedBefore);
         // One warning per refused submission, naming the tenant, the job id it would have had and the saturated silo.
         var saturated = factory.Logs.Entries.Where(e => e.EventId.Id == 1009).ToList();
         Assert.Equal(6, saturated.Count);
@@ -221,6 +226,7 @@ public sealed class TinyPendingBoundApiFactory : ApiFactory
 }
 
 /// <summary>Backpressure per tenant: past the pending bound, submissions answer 429 with Retry-After and change nothing.</summary>
+[Collection(SaturationCollection.Name)]
 public sealed class TenantPendingBoundTests(TinyPendingBoundApiFactory factory) : IClassFixture<TinyPendingBoundApiFactory>
 {
     private async Task<double> RefusedForPendingAsync(HttpClient admin)
