@@ -21,7 +21,9 @@ public sealed class QuotaHoldResetTests(BillingApiFactory factory) : IClassFixtu
 
         var now = factory.Clock.GetUtcNow();
         var nextDay = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
-        factory.Clock.Offset += nextDay - now + TimeSpan.FromMinutes(1);
+        // Five minutes past midnight, not one: the fire-once catch-up fires the latest time missed by more than the
+        // misfire threshold (60 s), which a one-minute jump put a few ms before midnight, on the blocked day.
+        factory.Clock.Offset += nextDay - now + TimeSpan.FromMinutes(5);
 
         // A new day's quota: the schedule fires again (the times slept through go by its misfire policy) and its job runs.
         var runs = await Eventually.Until(() => QuotaHoldTests.RunsAsync(tenant, id), r => r.Any(x => x.GetProperty("jobStatus").GetString() == "Succeeded"),
