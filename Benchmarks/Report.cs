@@ -13,6 +13,7 @@ public static class Report
             ["scenario"] = scenario,
             ["at"] = DateTimeOffset.UtcNow.ToString("O"),
             ["cores"] = Environment.ProcessorCount,
+            ["call_counting_delay_ms"] = CallCountingDelayMs(),
         };
         foreach (var (k, v) in settings) line[k] = v;
         foreach (var (k, v) in results) line[k] = v;
@@ -20,6 +21,15 @@ public static class Report
         Console.Error.WriteLine($"== {scenario} ==");
         foreach (var (k, v) in settings.Concat(results)) Console.Error.WriteLine($"  {k,-28} {Text(v)}");
     }
+
+    /// <summary>
+    /// Tiered compilation's call-counting delay this process runs with (silo processes ship the same setting,
+    /// Directory.Build.targets): the environment overrides runtimeconfig.json, whose absence means the runtime's 100 ms.
+    /// </summary>
+    private static string CallCountingDelayMs() =>
+        Environment.GetEnvironmentVariable("DOTNET_TC_CallCountingDelayMs") is { } hex ? $"{Convert.ToInt32(hex, 16)} (environment)"
+        : AppContext.GetData("System.Runtime.TieredCompilation.CallCountingDelayMs") is { } configured ? $"{configured}"
+        : "100 (runtime default)";
 
     /// <summary>A value for the table: nested values (lists, breakdowns) as their JSON.</summary>
     private static string Text(object? value) => value switch
