@@ -80,6 +80,7 @@ public static class PostgresClusterExtensions
         services.AddGrainStorage(JobStorage.Name, (sp, _) => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobQueryStore>(sp => sp.GetRequiredService<PostgresJobStore>());
         services.AddSingleton<IJobWakeIndex>(sp => sp.GetRequiredService<PostgresJobStore>());
+        services.AddHostedService<JobTableStatistics>();
         services.AddSingleton<IUsageStore, PostgresUsageStore>();
         services.AddSingleton<ISubscriptionStore, PostgresSubscriptionStore>();
         services.AddSingleton<IInvoiceStore, PostgresInvoiceStore>();
