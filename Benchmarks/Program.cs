@@ -10,6 +10,9 @@ if (args.Length == 0)
     return 2;
 }
 var settings = BenchSettings.Parse(args.Skip(1));
+using var allocations = Environment.GetEnvironmentVariable("ALLOC_PROFILE") == "1" ? new AllocationProfile() : null;
+try
+{
 switch (args[0])
 {
     case "throughput":
@@ -36,6 +39,11 @@ switch (args[0])
     default:
         Console.Error.WriteLine($"unknown scenario '{args[0]}'");
         return 2;
+}
+}
+finally
+{
+    allocations?.Print();
 }
 
 /// <summary>Internal on purpose: ASP.NET Core (which the Orleans dashboard brings along) would make an undeclared top-level Program public, and Tests would then see two.</summary>

@@ -91,13 +91,14 @@ public sealed class DatabaseCounters : IAsyncDisposable
     public async Task WaitForSucceededAsync(long count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
+        var poll = new Scenarios.CompletionPoll();
         while (true)
         {
             await using var command = Command("SELECT count(*) FROM jobs WHERE status = 'Succeeded'");
             var succeeded = (long)(await command.ExecuteScalarAsync())!;
             if (succeeded >= count) return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Only {succeeded} of {count} jobs succeeded in {timeout}.");
-            await Task.Delay(100);
+            await Task.Delay(poll.NextDelay(succeeded, count));
         }
     }
 

@@ -31,10 +31,11 @@ public static class Submitter
         return ids;
     }
 
-    /// <summary>Polls the status counts until <paramref name="succeeded"/> jobs have succeeded; returns when that was seen.</summary>
+    /// <summary>Polls the status counts (<see cref="CompletionPoll"/>) until <paramref name="succeeded"/> jobs have succeeded; returns when that was seen.</summary>
     public static async Task WaitForSucceededAsync(IBenchTarget target, long succeeded, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
+        var poll = new CompletionPoll();
         while (true)
         {
             var counts = await target.CountsAsync();
@@ -43,7 +44,7 @@ public static class Submitter
             {
                 throw new TimeoutException($"Only {counts.GetValueOrDefault(JobStatus.Succeeded)} of {succeeded} jobs succeeded in {timeout}: {string.Join(", ", counts.Select(c => $"{c.Key}={c.Value}"))}");
             }
-            await Task.Delay(20);
+            await Task.Delay(poll.NextDelay(counts.GetValueOrDefault(JobStatus.Succeeded), succeeded));
         }
     }
 

@@ -27,6 +27,11 @@ public static class ThroughputScenario
         await Submitter.WaitForSucceededAsync(target, warmup, TimeSpan.FromMinutes(5));
         var stats = target is ClusterTarget c ? await c.DatabaseStatsAsync() : default;
 
+        // Embedded mode runs the silo in this process, so its allocations and collections are ours to count.
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var gen0Before = GC.CollectionCount(0);
+        var gen2Before = GC.CollectionCount(2);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await Submitter.SubmitAsync(target, n, concurrency, _ => noop);
         var submitted = clock.Elapsed;
@@ -40,6 +45,13 @@ public static class ThroughputScenario
             ["submit_s"] = Math.Round(submitted.TotalSeconds, 2),
             ["total_s"] = Math.Round(total.TotalSeconds, 2),
         };
+        if (mode == "embedded")
+        {
+            results["allocated_bytes_per_job"] = Math.Round((GC.GetTotalAllocatedBytes() - allocatedBefore) / (double)n);
+            results["gen0_collections"] = GC.CollectionCount(0) - gen0Before;
+            results["gen2_collections"] = GC.CollectionCount(2) - gen2Before;
+            results["process_cpu_us_per_job"] = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / n, 1);
+        }
         if (target is ClusterTarget cluster)
         {
             var after = await cluster.DatabaseStatsAsync();
