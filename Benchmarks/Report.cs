@@ -14,6 +14,7 @@ public static class Report
             ["at"] = DateTimeOffset.UtcNow.ToString("O"),
             ["cores"] = Environment.ProcessorCount,
             ["call_counting_delay_ms"] = CallCountingDelayMs(),
+            ["tiered_pgo"] = TieredPgo(),
         };
         foreach (var (k, v) in settings) line[k] = v;
         foreach (var (k, v) in results) line[k] = v;
@@ -30,6 +31,12 @@ public static class Report
         Environment.GetEnvironmentVariable("DOTNET_TC_CallCountingDelayMs") is { } hex ? $"{Convert.ToInt32(hex, 16)} (environment)"
         : AppContext.GetData("System.Runtime.TieredCompilation.CallCountingDelayMs") is { } configured ? $"{configured}"
         : "100 (runtime default)";
+
+    /// <summary>Whether tiered PGO is on in this process (silo processes ship the same setting): environment, else runtimeconfig.json, else the runtime's default (on).</summary>
+    private static string TieredPgo() =>
+        Environment.GetEnvironmentVariable("DOTNET_TieredPGO") is { } value ? $"{value != "0"} (environment)"
+        : AppContext.GetData("System.Runtime.TieredPGO") is { } configured ? $"{configured}"
+        : "True (runtime default)";
 
     /// <summary>A value for the table: nested values (lists, breakdowns) as their JSON.</summary>
     private static string Text(object? value) => value switch
