@@ -59,7 +59,7 @@ public sealed partial class JobGrain
         s.LeaseHoldsQueueSlot = holdsQueueSlot;
         await WriteAsync($"attempt {attempt} leased to worker {workerId} until {s.LeaseExpiresAt:O}");
         OnStarted(attempt, $"worker:{workerId}");
-        SetTimer(leaseFor);
+        SetTimerAt(s.LeaseExpiresAt.Value);
         return new JobLease
         {
             JobId = s.Id, Type = s.Type, Queue = s.Queue, Payload = s.Payload, Attempt = attempt, MaxAttempts = s.MaxAttempts,
@@ -80,7 +80,7 @@ public sealed partial class JobGrain
         }
         s.LeaseExpiresAt = time.GetUtcNow() + leaseFor;
         await WriteAsync(s.StatusReason ?? "running on an external worker");
-        SetTimer(leaseFor);
+        SetTimerAt(s.LeaseExpiresAt.Value);
         return new LeaseRenewal(s.LeaseWorker!, s.LeaseExpiresAt.Value);
     }
 
@@ -106,7 +106,7 @@ public sealed partial class JobGrain
         }
         else
         {
-            SetTimer((expiry < RunningDeadline ? expiry : RunningDeadline) - now);
+            SetTimerAt(expiry < RunningDeadline ? expiry : RunningDeadline);
         }
     }
 

@@ -144,7 +144,7 @@ public sealed partial class JobGrain(
             // A job due beyond the timer horizon has nothing to do until its wake shard wakes it, which re-activates
             // it: holding the activation until idle collection would cost memory per pending job for nothing.
             if (runAt - now > _options.TimerHorizon) DeactivateOnIdle();
-            else SetTimer(runAt - now);
+            else SetTimerAt(runAt);
         }
         else
         {
@@ -273,7 +273,7 @@ public sealed partial class JobGrain(
                 await WriteAsync(outcome is AttemptLeaseExpired
                     ? $"attempt {attempt}: lease expired; next attempt at {s.NextAttemptAt:O}"
                     : $"attempt {attempt} failed; next attempt at {s.NextAttemptAt:O}");
-                if (delay <= _options.TimerHorizon) SetTimer(delay);
+                if (delay <= _options.TimerHorizon) SetTimerAt(s.NextAttemptAt.Value);
                 LogAttemptFailed(s.TenantId, s.Id, attempt, error, s.CorrelationId, executor.SiloName);
                 await FlushNotificationsAsync();
                 break;
