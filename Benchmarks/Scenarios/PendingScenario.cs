@@ -55,6 +55,7 @@ public static class PendingScenario
             // Where those bytes are: the job rows (with their indexes and TOAST), and the offloaded payloads.
             results["pg_jobs_table_bytes_per_job"] = Math.Round(await RelationSizeAsync(cluster, "jobs") / (double)n);
             results["pg_payload_table_bytes_per_job"] = Math.Round(await RelationSizeAsync(cluster, "job_payloads") / (double)n);
+            results["pg_jobs_bytes_per_job_by_relation"] = await JobsRelationsAsync(cluster, n);
             var restartDueIn = settings.Double("RESTART_DUE_S", 0);
             if (restartDueIn > 0) await RestartAsync(cluster, settings.Int("RESTART_N", 1_000), TimeSpan.FromSeconds(restartDueIn), concurrency, results);
         }
@@ -119,6 +120,22 @@ public static class PendingScenario
 
     private static Task<long> RelationSizeAsync(ClusterTarget cluster, string table) =>
         ScalarAsync(cluster, "SELECT pg_total_relation_size($1::regclass)", table);
+
+    /// <summary>The jobs table's bytes per job by relation: the rows, their TOAST, and each index.</summary>
+    private static async Task<Dictionary<string, double>> JobsRelationsAsync(ClusterTarget cluster, int n)
+    {
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT 'rows', pg_relation_size('jobs'::regclass)
+            UNION ALL SELECT 'toast', coalesce(pg_total_relation_size(NULLIF(reltoastrelid, 0)), 0) FROM pg_class WHERE oid = 'jobs'::regclass
+            UNION ALL SELECT c.relname::text, pg_relation_size(c.oid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 'jobs'::regclass
+            """, connection);
+        var sizes = new Dictionary<string, double>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) sizes[reader.GetString(0)] = Math.Round(reader.GetInt64(1) / (double)n);
+        return sizes;
+    }
 
     private static Task<long> DatabaseSizeAsync(ClusterTarget cluster) =>
         ScalarAsync(cluster, "SELECT pg_database_size(current_database())");

@@ -8,7 +8,7 @@ namespace Orchestrator.Silo.Storage;
 /// Keeps the planner's view of a young <c>jobs</c> table true. The job store's statements are prepared, and
 /// PostgreSQL keeps a prepared statement's generic plan. Planned against a new, empty table, the key lookup
 /// <c>WHERE tenant_id = $1 AND job_id = $2</c> costs the same on the primary key as on the list indexes that also
-/// lead with <c>tenant_id</c>; PostgreSQL 15 took <c>jobs_tenant_type_created</c> and kept that plan while the
+/// lead with <c>tenant_id</c>; PostgreSQL 15 took the (tenant, type, created) index and kept that plan while the
 /// table grew, so every grain read and write scanned the tenant's whole index (measured: 340 µs per read at
 /// 40,000 rows, more database time than every other statement of a job together). Autovacuum's ANALYZE would
 /// replace the plan, but it looks only once a minute. So, while the table was last analyzed at fewer than
