@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 OUT=${OUT:-$PWD/bench-results.jsonl}
-PEERS=${PEERS-"hangfire-inmemory-throughput hangfire-pg-throughput quartz-pg-throughput hangfire-redis-throughput bullmq-throughput hangfire-pg-schedule-lateness quartz-pg-schedule-lateness bullmq-schedule-lateness"}
+PEERS=${PEERS-"hangfire-inmemory-throughput hangfire-pg-throughput quartz-pg-throughput hangfire-redis-throughput bullmq-throughput hangfire-pg-schedule-lateness quartz-pg-schedule-lateness bullmq-schedule-lateness hangfire-pg-pending-memory"}
 if [ -z "${OURS:-}" ]; then
   OURS_RUNS=(
     "throughput MODE=embedded VIA=client N=100000 WORKERS=64"
@@ -21,6 +21,7 @@ if [ -z "${OURS:-}" ]; then
     "activations MODE=embedded N=30000"
     "pending MODE=embedded N=1000000"
     "pending MODE=cluster N=100000"
+    "pending MODE=cluster N=20000"
     "pending MODE=cluster N=20000 PAYLOAD_BYTES=8192"
     "writes MODE=cluster N=5000"
     "failover MODE=cluster SILOS=3 DURATION_S=40 KILL_AT_S=15"

@@ -2,7 +2,8 @@
 """Reads bench.sh's JSON lines (ours and the peers') and prints Markdown tables: every run, then ratios ours ÷ peer.
 
 Throughput compares e2e_per_s (higher is better); lateness compares p99 (lower is better, so the ratio is
-peer ÷ ours to keep "> 1 means we win"). Every peer row is shown, including those we lose to. Scenarios the peers
+peer ÷ ours to keep "> 1 means we win"); pending compares database bytes per pending job (lower is better, peer ÷ ours
+too; our runs with payloads of 1 KiB or more are left out, the peer's jobs carry two numbers). Every peer row is shown, including those we lose to. Scenarios the peers
 have no counterpart for (writes, failover) get their own "ours only" table instead.
 """
 import json
@@ -69,6 +70,9 @@ def main():
                 print(f"| {label(o)} | {label(p)} | {o['e2e_per_s'] / p['e2e_per_s']:.2f}× throughput |")
             if p99(o) is not None and p99(p) is not None and p99(o) > 0:
                 print(f"| {label(o)} | {label(p)} | {p99(p) / p99(o):.2f}× lateness p99 |")
+            if o.get("pg_bytes_per_pending_job") and p.get("pg_bytes_per_pending_job") and o.get("payload_bytes", 0) < 1024:
+                print(f"| {label(o)} | {label(p)} | {p['pg_bytes_per_pending_job'] / o['pg_bytes_per_pending_job']:.2f}× database bytes per pending job"
+                      f" ({o['pg_bytes_per_pending_job']:g} vs {p['pg_bytes_per_pending_job']:g}) |")
     for scenario, keys in OURS_ONLY.items():
         runs = [r for r in only if r.get("scenario") == scenario]
         if not runs:
