@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Orchestrator.Grains.Billing;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Tests.Infrastructure;
 using Orchestrator.Tests.Schedules;
 
 namespace Orchestrator.Tests.Billing;
@@ -11,15 +12,11 @@ namespace Orchestrator.Tests.Billing;
 /// own timers keep running; a month's end is a jump), usage the tests set (<see cref="FakeUsageStore"/>, never
 /// cached), and a 3-day issue delay so a jump past a month's end does not make its invoice due at once.
 /// </summary>
-public sealed class InvoiceClusterFixture : IAsyncLifetime
+public sealed class InvoiceClusterFixture() : OneSiloClusterFixture<InvoiceClusterFixture.Configurator>("invoices")
 {
     public static readonly ShiftedTimeProvider Clock = new();
     public static readonly FakeUsageStore Usage = new();
     public static readonly TimeSpan IssueDelay = TimeSpan.FromDays(3);
-
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public IGrainFactory Grains => Cluster.GrainFactory;
 
     /// <summary>Moves the clock forward to <paramref name="instant"/> (never back).</summary>
     public static void JumpTo(DateTimeOffset instant)
@@ -28,22 +25,7 @@ public sealed class InvoiceClusterFixture : IAsyncLifetime
         if (instant > now) Clock.Offset += instant - now;
     }
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ClusterId = $"invoices-{Guid.NewGuid():N}";
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
-
-    private sealed class Configurator : ISiloConfigurator
+    public sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {

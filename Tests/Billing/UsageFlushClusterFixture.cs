@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Orchestrator.Grains.Billing;
 using Orchestrator.Grains.Hosting;
+using Orchestrator.Tests.Infrastructure;
 using Orchestrator.Tests.Schedules;
 
 namespace Orchestrator.Tests.Billing;
@@ -11,35 +12,21 @@ namespace Orchestrator.Tests.Billing;
 /// about, the counts it gets, the batches it writes), on a clock at noon UTC so a test's ticks fall on one day. The
 /// tests tick the flush themselves; its own reminder (1 min) does not come due while they run.
 /// </summary>
-public sealed class UsageFlushClusterFixture : IAsyncLifetime
+public sealed class UsageFlushClusterFixture() : OneSiloClusterFixture<UsageFlushClusterFixture.Configurator>("usage-flush")
 {
     public static readonly ShiftedTimeProvider Clock = new();
     public static readonly FakeUsageStore Usage = new();
 
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public IGrainFactory Grains => Cluster.GrainFactory;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ClusterId = $"usage-flush-{Guid.NewGuid():N}";
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        await base.InitializeAsync();
         // Moved once the silo is up, as the other shifted-clock fixtures do: a silo started on a clock already a day
         // and a half ahead once failed its start in a loaded suite run (lifecycle cancelled at its last stage).
         var now = Clock.GetUtcNow();
         Clock.Offset = now.UtcDateTime.Date.AddDays(1).AddHours(12) - now.UtcDateTime;
     }
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
-
-    private sealed class Configurator : ISiloConfigurator
+    public sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {

@@ -8,7 +8,7 @@ using Orchestrator.Tests.Jobs;
 namespace Orchestrator.Tests.Infrastructure;
 
 /// <summary>One in-process test cluster (one silo, in-memory storage and reminders) shared by the grain tests.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public sealed class ClusterFixture() : OneSiloClusterFixture<ClusterFixture.Configurator>("test")
 {
     /// <summary>Queues capped at one running attempt, one per test that needs a saturated executor.</summary>
     public static readonly string[] SerialQueues = ["serial-a", "serial-b", "serial-c", "serial-d"];
@@ -16,26 +16,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>Jobs due later than this after a write deactivate and are woken by their wake shard (production: 2 min).</summary>
     public static readonly TimeSpan TimerHorizon = TimeSpan.FromSeconds(2);
 
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public IGrainFactory Grains => Cluster.GrainFactory;
-
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ClusterId = $"test-{Guid.NewGuid():N}";
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
-
-    private sealed class Configurator : ISiloConfigurator
+    public sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {

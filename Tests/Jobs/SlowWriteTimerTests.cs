@@ -30,26 +30,9 @@ public sealed class SlowWaitingWrites(InMemoryJobStore store) : IGrainStorage
 }
 
 /// <summary>A one-silo cluster whose job writes are slow while a job waits.</summary>
-public sealed class SlowWriteClusterFixture : IAsyncLifetime
+public sealed class SlowWriteClusterFixture() : OneSiloClusterFixture<SlowWriteClusterFixture.Configurator>("slow-writes")
 {
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ClusterId = $"slow-writes-{Guid.NewGuid():N}";
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
-
-    private sealed class Configurator : ISiloConfigurator
+    public sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {

@@ -24,28 +24,11 @@ public sealed class ShiftedTimeProvider : TimeProvider
 /// A silo on a <see cref="ShiftedTimeProvider"/>, with a 1 s reminder period so a schedule's timer looks at the clock
 /// every second. Moving the clock forward is a downtime the schedule slept through.
 /// </summary>
-public sealed class FakeClockClusterFixture : IAsyncLifetime
+public sealed class FakeClockClusterFixture() : OneSiloClusterFixture<FakeClockClusterFixture.Configurator>("fake-clock")
 {
     public static readonly ShiftedTimeProvider Clock = new();
 
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.Options.ClusterId = $"fake-clock-{Guid.NewGuid():N}";
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-    }
-
-    private sealed class Configurator : ISiloConfigurator
+    public sealed class Configurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder silo)
         {
