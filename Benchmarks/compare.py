@@ -2,9 +2,10 @@
 """Reads bench.sh's JSON lines (ours and the peers') and prints Markdown tables: every run, then ratios ours ÷ peer.
 
 Throughput compares e2e_per_s (higher is better); lateness compares p99 (lower is better, so the ratio is
-peer ÷ ours to keep "> 1 means we win"); pending compares database bytes per pending job (lower is better, peer ÷ ours
-too; our runs with payloads of 1 KiB or more are left out, the peer's jobs carry two numbers). Every peer row is shown, including those we lose to. Scenarios the peers
-have no counterpart for (writes, failover) get their own "ours only" table instead.
+peer ÷ ours to keep "> 1 means we win"); pending compares database bytes per pending job (lower is better, peer ÷
+ours too; our runs with payloads of 1 KiB or more are left out, since the peer's jobs carry two numbers). Every peer
+row is shown, including those we lose to. Scenarios the peers have no counterpart for (writes, failover) get their
+own "ours only" table instead.
 """
 import json
 import sys

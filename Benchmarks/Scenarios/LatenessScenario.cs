@@ -24,8 +24,7 @@ public static class LatenessScenario
         var warmup = settings.Int("WARMUP", 200);
 
         await using var target = await BenchTargets.StartAsync(settings, mode, via, silos);
-        await Submitter.SubmitAsync(target, warmup, concurrency, _ => new JobSpec { Type = "noop", CorrelationId = "bench" });
-        await Submitter.WaitForSucceededAsync(target, warmup, TimeSpan.FromMinutes(5));
+        await Submitter.WarmUpAsync(target, warmup, concurrency);
         var start = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(lead);
         var ids = await Submitter.SubmitAsync(target, n, concurrency, i => new JobSpec
         {

@@ -7,6 +7,16 @@ namespace Orchestrator.Benchmarks.Scenarios;
 /// <summary>Submits jobs one request each, <c>CONCURRENCY</c> in flight, through the grain client or HTTP.</summary>
 public static class Submitter
 {
+    /// <summary>The job every throughput-style run submits: no handler work, so what is measured is the orchestrator.</summary>
+    public static readonly JobSpec Noop = new() { Type = "noop", CorrelationId = "bench" };
+
+    /// <summary>Runs <paramref name="count"/> no-op jobs to the end before a measurement (JIT, pools, caches), not measured.</summary>
+    public static async Task WarmUpAsync(IBenchTarget target, int count, int concurrency)
+    {
+        await SubmitAsync(target, count, concurrency, _ => Noop);
+        await WaitForSucceededAsync(target, count, TimeSpan.FromMinutes(5));
+    }
+
     public static async Task<IReadOnlyList<Guid>> SubmitAsync(IBenchTarget target, int count, int concurrency, Func<int, JobSpec> spec)
     {
         var ids = new Guid[count];

@@ -22,9 +22,7 @@ public static class ThroughputScenario
         var workers = settings.Int("WORKERS", 64);
 
         await using var target = await BenchTargets.StartAsync(settings, mode, via, silos);
-        var noop = new JobSpec { Type = "noop", CorrelationId = "bench" };
-        await Submitter.SubmitAsync(target, warmup, concurrency, _ => noop);
-        await Submitter.WaitForSucceededAsync(target, warmup, TimeSpan.FromMinutes(5));
+        await Submitter.WarmUpAsync(target, warmup, concurrency);
         var stats = target is ClusterTarget c ? await c.DatabaseStatsAsync() : default;
 
         // Embedded mode runs the silo in this process, so its allocations and collections are ours to count.
@@ -33,7 +31,7 @@ public static class ThroughputScenario
         var gen2Before = GC.CollectionCount(2);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        await Submitter.SubmitAsync(target, n, concurrency, _ => noop);
+        await Submitter.SubmitAsync(target, n, concurrency, _ => Submitter.Noop);
         var submitted = clock.Elapsed;
         await Submitter.WaitForSucceededAsync(target, warmup + n, TimeSpan.FromMinutes(20));
         var total = clock.Elapsed;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Orchestrator.Grains.Billing;
-using Orchestrator.Grains.Hosting;
 using Orchestrator.Tests.Infrastructure;
 using Orchestrator.Tests.Schedules;
 
@@ -30,9 +29,7 @@ public sealed class InvoiceClusterFixture() : OneSiloClusterFixture<InvoiceClust
         public void Configure(ISiloBuilder silo)
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.UseInMemoryReminderService();
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
+            silo.AddInMemoryOrchestrator();
             silo.Services.AddSingleton<IUsageStore>(Usage);
             silo.Services.Configure<BillingOptions>(o => o.UsageRefresh = TimeSpan.Zero);
             silo.Services.Configure<InvoiceOptions>(o => o.IssueDelay = IssueDelay);

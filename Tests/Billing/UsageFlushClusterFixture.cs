@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Orchestrator.Grains.Billing;
-using Orchestrator.Grains.Hosting;
 using Orchestrator.Tests.Infrastructure;
 using Orchestrator.Tests.Schedules;
 
@@ -31,9 +30,7 @@ public sealed class UsageFlushClusterFixture() : OneSiloClusterFixture<UsageFlus
         public void Configure(ISiloBuilder silo)
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.UseInMemoryReminderService();
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
+            silo.AddInMemoryOrchestrator();
             silo.Services.AddSingleton<IUsageStore>(Usage);
         }
     }

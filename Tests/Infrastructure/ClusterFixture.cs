@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Orchestrator.Grains.Execution;
-using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Jobs;
 using Orchestrator.Tests.Jobs;
 
@@ -20,9 +19,7 @@ public sealed class ClusterFixture() : OneSiloClusterFixture<ClusterFixture.Conf
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.UseInMemoryReminderService();
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
+            silo.AddInMemoryOrchestrator();
             TestHandlers.AddTo(silo.Services);
             silo.Services.Configure<JobOptions>(o => o.TimerHorizon = TimerHorizon);
             silo.Services.Configure<ExecutorOptions>(o =>

@@ -1,4 +1,5 @@
 using Orleans.TestingHost;
+using Orchestrator.Grains.Hosting;
 
 namespace Orchestrator.Tests.Infrastructure;
 
@@ -26,5 +27,16 @@ public abstract class OneSiloClusterFixture<TConfigurator>(string name) : IAsync
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+    }
+}
+
+public static class TestSiloExtensions
+{
+    /// <summary>The orchestrator's grains on in-memory reminders, job, tenancy and audit storage: what every test silo starts from.</summary>
+    public static ISiloBuilder AddInMemoryOrchestrator(this ISiloBuilder silo)
+    {
+        silo.UseInMemoryReminderService();
+        silo.AddMemoryGrainStorage("PubSubStore");
+        return silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
 using Orleans.TestingHost;
-using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Jobs;
 using Orchestrator.Grains.Storage;
@@ -36,9 +35,7 @@ public sealed class SlowWriteClusterFixture() : OneSiloClusterFixture<SlowWriteC
     {
         public void Configure(ISiloBuilder silo)
         {
-            silo.UseInMemoryReminderService();
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
+            silo.AddInMemoryOrchestrator();
             // Registered after the in-memory store, so the job grains get this one.
             silo.Services.AddGrainStorage(JobStorage.Name, (sp, _) => new SlowWaitingWrites(sp.GetRequiredService<InMemoryJobStore>()));
             TestHandlers.AddTo(silo.Services);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using Orchestrator.Grains.Hosting;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Interfaces.Schedules;
 using Orchestrator.Grains.Schedules;
@@ -33,9 +32,7 @@ public sealed class FakeClockClusterFixture() : OneSiloClusterFixture<FakeClockC
         public void Configure(ISiloBuilder silo)
         {
             silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.UseInMemoryReminderService();
-            silo.AddMemoryGrainStorage("PubSubStore");
-            silo.AddInMemoryJobStorage().AddInMemoryTenancyStorage().AddInMemoryAuditLog().AddOrchestratorGrains();
+            silo.AddInMemoryOrchestrator();
             silo.Services.Configure<ScheduleOptions>(o => o.ReminderPeriod = TimeSpan.FromSeconds(1));
         }
     }
