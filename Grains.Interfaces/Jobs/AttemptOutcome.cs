@@ -10,6 +10,12 @@ public abstract record AttemptOutcome
     /// <summary>The log lines and progress the handler wrote during the attempt.</summary>
     [Id(1)] public AttemptLog? Log { get; init; }
 
+    /// <summary>The silo whose executor ran the attempt; null for an outcome the grain decides itself (a timeout, a lost owner).</summary>
+    [Id(2)] public string? Silo { get; init; }
+
+    /// <summary>When that executor was granted the attempt; with <see cref="Silo"/>, lets the grain record an attempt whose start it did not save.</summary>
+    [Id(3)] public DateTimeOffset? StartedAt { get; init; }
+
     /// <summary>The name recorded in the attempt history.</summary>
     public abstract AttemptResult Result { get; }
 }

@@ -201,8 +201,10 @@ public sealed partial class JobExecutor(
         try
         {
             if (!leased && !await StartAsync(grain, item)) return;
+            var grantedAt = time.GetUtcNow();
             var outcome = await ExecuteAsync(running);
-            await ReportAsync(grain, item, outcome);
+            // Who ran it and since when: the grain may not have saved the start (JobOptions.StartRecordDelay).
+            await ReportAsync(grain, item, outcome with { Silo = SiloName, StartedAt = grantedAt });
         }
         catch (Exception e)
         {
@@ -313,8 +315,8 @@ public sealed partial class JobExecutor(
 
     /// <summary>
     /// Reports an outcome, retrying through a storage outage (the grain refuses to acknowledge what it could not
-    /// save) for up to <see cref="ExecutorOptions.ReportRetryTimeout"/>. If it still fails, the job's durable
-    /// wake-up finds the attempt without an owner and re-runs it, so the job is delayed, never lost.
+    /// save) for up to <see cref="ExecutorOptions.ReportRetryTimeout"/> while holding the slot, then without it (see
+    /// <see cref="KeepReportingAsync"/>).
     /// </summary>
     private async Task ReportAsync(IJobGrain grain, JobWorkItem item, AttemptOutcome outcome)
     {
@@ -327,11 +329,44 @@ public sealed partial class JobExecutor(
                 await grain.CompleteAttempt(item.Attempt, outcome);
                 return;
             }
-            catch (Exception e) when (e is not IllegalTransitionException && time.GetUtcNow() + delay < deadline && !_shutdown.IsCancellationRequested)
+            catch (Exception e) when (e is not IllegalTransitionException && !_shutdown.IsCancellationRequested)
             {
                 LogReportRetry(item, e);
+                if (time.GetUtcNow() + delay >= deadline)
+                {
+                    _ = Task.Run(() => KeepReportingAsync(grain, item, outcome));
+                    return;
+                }
                 await Task.Delay(delay, time);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps offering a report that could not be delivered within <see cref="ExecutorOptions.ReportRetryTimeout"/>,
+    /// every 5 s, until it lands or this silo stops. Giving up is not safe while this silo lives: an attempt whose
+    /// start was not saved (<see cref="Jobs.JobOptions.StartRecordDelay"/>) leaves the job's row Queued and owned by
+    /// this silo, which no wake shard looks at while the silo is a member; once it stops, the orphan sweep re-runs
+    /// the job elsewhere.
+    /// </summary>
+    private async Task KeepReportingAsync(IJobGrain grain, JobWorkItem item, AttemptOutcome outcome)
+    {
+        while (!_shutdown.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), time, _shutdown.Token);
+                await grain.CompleteAttempt(item.Attempt, outcome);
+                return;
+            }
+            catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is not IllegalTransitionException)
+            {
+                LogReportRetry(item, e);
             }
         }
     }

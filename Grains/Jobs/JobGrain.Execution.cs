@@ -48,10 +48,10 @@ public sealed partial class JobGrain
     /// Records the attempt as started, in memory, for the write that follows. The due time it waited for is cleared
     /// in the same write; its lateness is kept for <see cref="OnStarted"/>, which observes it once the start is saved.
     /// </summary>
-    private void StartInMemory(int attempt, string silo)
+    private void StartInMemory(int attempt, string silo, DateTimeOffset? grantedAt = null)
     {
         var s = State;
-        var startedAt = time.GetUtcNow();
+        var startedAt = grantedAt ?? time.GetUtcNow();
         s.Status = JobTransitions.Apply(s.Status, JobTrigger.Start);
         s.Attempt = attempt;
         s.Attempts.Add(new JobAttempt { Number = attempt, StartedAt = startedAt, Silo = silo, Result = AttemptResult.Running });
@@ -74,7 +74,9 @@ public sealed partial class JobGrain
         _startLateness = null;
         // Keeps the activation (and so its view of the running attempt) alive, checks that the executor still holds
         // the attempt, and catches a handler that outlives its timeout and grace.
-        SetTimer(Min(_options.LeaseCheckPeriod, s.Timeout + _options.TimeoutGrace));
+        // An attempt whose start is only in memory gets its start saved when the timer first fires.
+        var check = Min(_options.LeaseCheckPeriod, s.Timeout + _options.TimeoutGrace);
+        SetTimer(_startUnsaved ? Min(check, _options.StartRecordDelay) : check);
         LogAttemptStarted(s.TenantId, s.Id, attempt, silo, s.CorrelationId);
     }
 

@@ -33,6 +33,12 @@ public sealed partial class JobGrain
         // A notification whose submission was cut short (a crash, an unreachable grain) is what this wake-up may be for.
         await FlushNotificationsAsync();
         var s = State;
+        if (_startUnsaved && s.Status == JobStatus.Running)
+        {
+            // The attempt outlived JobOptions.StartRecordDelay: save its start, so lists, the wake index (its
+            // deadline) and a crash from now on see it running.
+            await WriteAsync(s.StatusReason ?? $"attempt {s.Attempt} started", publish: false);
+        }
         var now = time.GetUtcNow();
         switch (s.Status)
         {

@@ -208,15 +208,40 @@ public sealed partial class JobGrain(
         // the old owner's executor must not run it a second time.
         if (!job.RecordExists || s.Status != JobStatus.Queued || attempt != s.Attempt + 1 || (s.Owner is not null && s.Owner != silo)) return false;
         StartInMemory(attempt, silo);
+        if (_options.StartRecordDelay > TimeSpan.Zero)
+        {
+            // Most attempts end before the delay: their start is saved with their end, one row version fewer. The
+            // row says Queued with this silo as owner meanwhile, so a crash now re-runs the attempt (see JobOptions).
+            _startUnsaved = true;
+            s.StatusReason = $"attempt {attempt} started on {silo}";
+            s.UpdatedAt = s.Attempts[^1].StartedAt;
+            PublishStatus(s.StatusReason);
+            OnStarted(attempt, silo);
+            return true;
+        }
         await WriteAsync($"attempt {attempt} started on {silo}");
         OnStarted(attempt, silo);
         return true;
     }
 
+    /// <summary>
+    /// True while the running attempt's start is only in memory (<see cref="JobOptions.StartRecordDelay"/>): the
+    /// next write saves it, and the job's timer writes it once the delay has passed.
+    /// </summary>
+    private bool _startUnsaved;
+
     public async Task CompleteAttempt(int attempt, AttemptOutcome outcome)
     {
         var s = State;
+        if (job.RecordExists && s.Status == JobStatus.Queued && attempt == s.Attempt + 1 && outcome.Silo is { } silo && s.Owner == silo)
+        {
+            // The attempt's start was only in memory (JobOptions.StartRecordDelay) and this activation re-read the row:
+            // a failed write dropped the last one, and this one may be on another silo. Only the owner's executor can
+            // have been granted this attempt, and it is the one reporting: record the start with the end.
+            StartInMemory(attempt, silo, outcome.StartedAt);
+        }
         if (!job.RecordExists || attempt != s.Attempt) return; // a report from a superseded attempt
+        if (s.Status == JobStatus.Running && outcome.Silo is { } reporter && s.Attempts[^1].Silo != reporter && !s.External) return; // another silo's run of this number
         var record = s.Attempts.FindLastIndex(a => a.Number == attempt);
         if (record < 0 || s.Attempts[record].EndedAt is not null) return; // already recorded (re-delivered report)
 
@@ -325,6 +350,7 @@ public sealed partial class JobGrain(
         try
         {
             await job.WriteStateAsync();
+            _startUnsaved = false;
         }
         catch (Exception e)
         {
@@ -335,7 +361,13 @@ public sealed partial class JobGrain(
             if (e is InconsistentStateException || e is JobDomainException) throw;
             throw new StorageUnavailableException($"Job {Key} could not be saved: the store is unavailable.");
         }
-        if (!publish) return;
+        if (publish) PublishStatus(reason);
+    }
+
+    /// <summary>Hands the job's current status to the live event stream (after the write that saved it, or for a start kept in memory).</summary>
+    private void PublishStatus(string reason)
+    {
+        var s = State;
         events.Publish(new JobEvent
         {
             Kind = JobEventKinds.Job, TenantId = s.TenantId, Id = s.Id, Status = s.Status.ToString(), Attempt = s.Attempt,
