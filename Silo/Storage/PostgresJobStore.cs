@@ -34,37 +34,39 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
 
     private const string Columns = "status, queue, type, priority, run_at, next_attempt_at, created_at, updated_at, attempt, max_attempts, correlation_id, idempotency_key, payload, result, last_error, tags, state, wake_at, owner";
 
+    // Positional parameters ($n), not named ones: Npgsql rewrites a named statement's text on every execution,
+    // which was a measurable share of a silo's CPU at a few thousand statements a second. $1-$17 are the same in
+    // both statements; from $18 on each has its own (see WriteStateAsync).
     private const string InsertSql = $"""
         WITH j AS (
             INSERT INTO jobs (tenant_id, job_id, {Columns}, version)
-            VALUES (@tenant, @job, @status, @queue, @type, @priority, @run_at, @next_attempt_at, @created_at, @updated_at,
-                    @attempt, @max_attempts, @correlation_id, @idempotency_key, @payload, @result, @last_error, @tags, @state, @wake_at, @owner, 1)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $18, $9, $10, $11, $19, $20, $21, $12, $13, $14, $15, $16, $17, 1)
             ON CONFLICT (tenant_id, job_id) DO NOTHING
             RETURNING 1),
         k AS (
             INSERT INTO idempotency_keys (tenant_id, key, job_id, request_fingerprint, created_at, expires_at)
-            SELECT @tenant, @idempotency_key, @job, @fingerprint, @created_at, @key_expires_at
-            WHERE @idempotency_key IS NOT NULL AND EXISTS (SELECT 1 FROM j)
+            SELECT $1, $20, $2, $22, $18, $23
+            WHERE $20 IS NOT NULL AND EXISTS (SELECT 1 FROM j)
             ON CONFLICT (tenant_id, key) DO NOTHING),
         p AS (
             INSERT INTO job_payloads (tenant_id, job_id, payload)
-            SELECT @tenant, @job, @offloaded_payload
-            WHERE @offloaded_payload IS NOT NULL AND EXISTS (SELECT 1 FROM j))
+            SELECT $1, $2, $24
+            WHERE $24 IS NOT NULL AND EXISTS (SELECT 1 FROM j))
         SELECT count(*) FROM j
         """;
 
     private const string UpdateSql = """
         WITH j AS (
-            UPDATE jobs SET status = @status, queue = @queue, type = @type, priority = @priority, run_at = @run_at,
-                next_attempt_at = @next_attempt_at, updated_at = @updated_at, attempt = @attempt, max_attempts = @max_attempts,
-                result = @result, last_error = @last_error, tags = @tags, state = @state,
-                wake_at = @wake_at, owner = @owner, version = @version
-            WHERE tenant_id = @tenant AND job_id = @job AND version = @expected
+            UPDATE jobs SET status = $3, queue = $4, type = $5, priority = $6, run_at = $7,
+                next_attempt_at = $8, updated_at = $9, attempt = $10, max_attempts = $11,
+                result = $12, last_error = $13, tags = $14, state = $15,
+                wake_at = $16, owner = $17, version = $18
+            WHERE tenant_id = $1 AND job_id = $2 AND version = $19
             RETURNING 1),
         a AS (
             INSERT INTO job_attempts (tenant_id, job_id, attempt, started_at, ended_at, result, error, silo, output, dead_lettered)
-            SELECT @tenant, @job, x.*
-            FROM unnest(@a_number, @a_started, @a_ended, @a_result, @a_error, @a_silo, @a_output, @a_dead) AS x
+            SELECT $1, $2, x.*
+            FROM unnest($20::integer[], $21::timestamptz[], $22::timestamptz[], $23::text[], $24::text[], $25::text[], $26::text[], $27::boolean[]) AS x
             WHERE EXISTS (SELECT 1 FROM j)
             ON CONFLICT (tenant_id, job_id, attempt) DO UPDATE SET ended_at = excluded.ended_at, result = excluded.result,
                 error = excluded.error, output = excluded.output, dead_lettered = excluded.dead_lettered)
@@ -105,49 +107,49 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
 
         var command = new NpgsqlBatchCommand(expected is null ? InsertSql : UpdateSql);
         var p = command.Parameters;
-        p.AddWithValue("tenant", s.TenantId);
-        p.AddWithValue("job", s.Id);
-        p.AddWithValue("status", s.Status.ToString());
-        p.AddWithValue("queue", s.Queue);
-        p.AddWithValue("type", s.Type);
-        p.AddWithValue("priority", s.Priority);
-        p.AddWithValue("run_at", s.RunAt);
-        p.Add(Nullable("next_attempt_at", NpgsqlDbType.TimestampTz, s.NextAttemptAt));
-        p.AddWithValue("updated_at", s.UpdatedAt);
-        p.AddWithValue("attempt", s.Attempt);
-        p.AddWithValue("max_attempts", s.MaxAttempts);
         // Payloads never change after submit: only the insert writes them, to the row or, when large, to job_payloads.
         var offload = Encoding.UTF8.GetByteCount(s.Payload) > _offloadBytes;
-        p.Add(Nullable("result", NpgsqlDbType.Jsonb, s.Result));
-        p.Add(Nullable("last_error", NpgsqlDbType.Text, s.LastError));
-        p.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = s.Tags.ToArray() });
-        p.Add(new NpgsqlParameter("state", NpgsqlDbType.Bytea) { Value = offload ? EncodeWithoutPayload(s) : codec.Encode(s) });
-        p.Add(Nullable("wake_at", NpgsqlDbType.TimestampTz, s.WakeAt));
-        p.Add(Nullable("owner", NpgsqlDbType.Text, s.Owner));
+        p.Add(new NpgsqlParameter<string> { TypedValue = s.TenantId });                          // $1
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = s.Id });                                  // $2
+        p.Add(new NpgsqlParameter<string> { TypedValue = s.Status.ToString() });                 // $3
+        p.Add(new NpgsqlParameter<string> { TypedValue = s.Queue });                             // $4
+        p.Add(new NpgsqlParameter<string> { TypedValue = s.Type });                              // $5
+        p.Add(new NpgsqlParameter<int> { TypedValue = s.Priority });                             // $6
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = s.RunAt });                     // $7
+        p.Add(Nullable(NpgsqlDbType.TimestampTz, s.NextAttemptAt));                              // $8
+        p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = s.UpdatedAt });                 // $9
+        p.Add(new NpgsqlParameter<int> { TypedValue = s.Attempt });                              // $10
+        p.Add(new NpgsqlParameter<int> { TypedValue = s.MaxAttempts });                          // $11
+        p.Add(Nullable(NpgsqlDbType.Jsonb, s.Result));                                           // $12
+        p.Add(Nullable(NpgsqlDbType.Text, s.LastError));                                         // $13
+        p.Add(new NpgsqlParameter<string[]> { TypedValue = [.. s.Tags] });                       // $14
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = offload ? EncodeWithoutPayload(s) : codec.Encode(s) }); // $15
+        p.Add(Nullable(NpgsqlDbType.TimestampTz, s.WakeAt));                                     // $16
+        p.Add(Nullable(NpgsqlDbType.Text, s.Owner));                                             // $17
         if (expected is null)
         {
-            p.AddWithValue("created_at", s.CreatedAt);
-            p.AddWithValue("correlation_id", s.CorrelationId);
-            p.Add(Nullable("idempotency_key", NpgsqlDbType.Text, s.IdempotencyKey));
-            p.Add(Nullable("fingerprint", NpgsqlDbType.Text, s.RequestFingerprint));
-            p.AddWithValue("key_expires_at", time.GetUtcNow() + IdempotencyKeyRetention);
-            p.Add(Nullable("payload", NpgsqlDbType.Jsonb, offload ? null : s.Payload));
-            p.Add(Nullable("offloaded_payload", NpgsqlDbType.Text, offload ? s.Payload : null));
+            p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = s.CreatedAt });             // $18
+            p.Add(new NpgsqlParameter<string> { TypedValue = s.CorrelationId });                 // $19
+            p.Add(Nullable(NpgsqlDbType.Text, s.IdempotencyKey));                                // $20
+            p.Add(Nullable(NpgsqlDbType.Jsonb, offload ? null : s.Payload));                     // $21
+            p.Add(Nullable(NpgsqlDbType.Text, s.RequestFingerprint));                            // $22
+            p.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() + IdempotencyKeyRetention }); // $23
+            p.Add(Nullable(NpgsqlDbType.Text, offload ? s.Payload : null));                      // $24
         }
         else
         {
-            p.AddWithValue("version", version);
-            p.AddWithValue("expected", expected.Value);
+            p.Add(new NpgsqlParameter<long> { TypedValue = version });                           // $18
+            p.Add(new NpgsqlParameter<long> { TypedValue = expected.Value });                    // $19
             // The last two attempts: one write can end attempt n and start n + 1 (a lost lease re-run at once).
-            var attempts = s.Attempts.Skip(Math.Max(0, s.Attempts.Count - 2)).ToArray();
-            p.Add(Array("a_number", NpgsqlDbType.Integer, attempts.Select(a => (object?)a.Number)));
-            p.Add(Array("a_started", NpgsqlDbType.TimestampTz, attempts.Select(a => (object?)a.StartedAt)));
-            p.Add(Array("a_ended", NpgsqlDbType.TimestampTz, attempts.Select(a => (object?)a.EndedAt)));
-            p.Add(Array("a_result", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Result.ToString())));
-            p.Add(Array("a_error", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Error)));
-            p.Add(Array("a_silo", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Silo)));
-            p.Add(Array("a_output", NpgsqlDbType.Text, attempts.Select(a => (object?)a.Output)));
-            p.Add(Array("a_dead", NpgsqlDbType.Boolean, attempts.Select(a => (object?)a.DeadLettered)));
+            var attempts = s.Attempts.Count <= 2 ? s.Attempts : s.Attempts.GetRange(s.Attempts.Count - 2, 2);
+            p.Add(Array(NpgsqlDbType.Integer, attempts, a => a.Number));                         // $20
+            p.Add(Array(NpgsqlDbType.TimestampTz, attempts, a => a.StartedAt));                  // $21
+            p.Add(Array(NpgsqlDbType.TimestampTz, attempts, a => a.EndedAt));                    // $22
+            p.Add(Array(NpgsqlDbType.Text, attempts, a => a.Result.ToString()));                 // $23
+            p.Add(Array(NpgsqlDbType.Text, attempts, a => a.Error));                             // $24
+            p.Add(Array(NpgsqlDbType.Text, attempts, a => a.Silo));                              // $25
+            p.Add(Array(NpgsqlDbType.Text, attempts, a => a.Output));                            // $26
+            p.Add(Array(NpgsqlDbType.Boolean, attempts, a => a.DeadLettered));                   // $27
         }
 
         var written = (long)(await _batcher.QueryFirstRowAsync(command))![0];
@@ -341,11 +343,15 @@ public sealed class PostgresJobStore(NpgsqlDataSource database, JobStateCodec co
         }
     }
 
-    private static NpgsqlParameter Nullable(string name, NpgsqlDbType type, object? value) =>
-        new(name, type) { Value = value ?? DBNull.Value };
+    private static NpgsqlParameter Nullable(NpgsqlDbType type, object? value) =>
+        new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
 
-    private static NpgsqlParameter Array(string name, NpgsqlDbType elementType, IEnumerable<object?> values) =>
-        new(name, NpgsqlDbType.Array | elementType) { Value = values.Select(v => v ?? DBNull.Value).ToArray() };
+    private static NpgsqlParameter Array(NpgsqlDbType elementType, List<JobAttempt> attempts, Func<JobAttempt, object?> field)
+    {
+        var values = new object[attempts.Count];
+        for (var i = 0; i < values.Length; i++) values[i] = field(attempts[i]) ?? DBNull.Value;
+        return new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values };
+    }
 
     /// <summary>Turns "the database cannot be reached" into the domain's <see cref="StorageUnavailableException"/> (503, retry later).</summary>
     private static Task Guard(Func<Task> operation) => PostgresAvailability.Guard(operation, "job database");
