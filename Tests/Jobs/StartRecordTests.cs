@@ -37,10 +37,10 @@ public sealed class RecordingJobWrites(InMemoryJobStore store) : IGrainStorage
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => store.ClearStateAsync(stateName, grainId, grainState);
 }
 
-/// <summary>A one-silo cluster with one executor slot, a recording job store and a 3 s start-record delay.</summary>
+/// <summary>A one-silo cluster with one executor slot, a recording job store and a 10 s start-record delay (far beyond any scheduling noise).</summary>
 public sealed class StartRecordClusterFixture() : OneSiloClusterFixture<StartRecordClusterFixture.Configurator>("start-record")
 {
-    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(10);
 
     public sealed class Configurator : ISiloConfigurator
     {
@@ -116,6 +116,25 @@ public sealed class StartRecordTests(StartRecordClusterFixture fixture)
         TestHandlers.Release(longGate);
         await Ended(grain, JobStatus.Succeeded);
         Assert.Equal([JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded], RecordingJobWrites.Of(id));
+    }
+
+    [Fact]
+    public async Task Cancel_WhileTheStartIsUnsaved_SavesTheAttemptWithTheCancel()
+    {
+        var gate = await HoldTheSlotAsync();
+        var (grain, id) = await SubmitAsync(TestHandlers.BlockHandler.Name, $$"""{"gate":"{{Guid.NewGuid():N}}"}""");
+
+        TestHandlers.Release(gate);
+        await Eventually.True(() => TestHandlers.Starts.ContainsKey(id), $"job {id} starts");
+        await grain.Cancel("test");
+        var job = await Eventually.Until(async () => (await grain.Get())!, j => j.Attempts is [{ EndedAt: not null }],
+            $"job {id}'s cancelled attempt ends", TimeSpan.FromSeconds(30), j => $"{j.Status}, {j.Attempts.Count} attempts");
+
+        Assert.Equal(JobStatus.Cancelled, job.Status);
+        Assert.Equal(AttemptResult.Cancelled, job.Attempts[0].Result);
+        Assert.True(TestHandlers.SawCancellation.ContainsKey(id), "the running handler's token fired");
+        // The cancel's write carried the running attempt; no separate start record was needed.
+        Assert.Equal([JobStatus.Queued, JobStatus.Cancelled, JobStatus.Cancelled], RecordingJobWrites.Of(id));
     }
 
     [Fact]
