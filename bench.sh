@@ -21,6 +21,7 @@ if [ -z "${OURS:-}" ]; then
     "activations MODE=embedded N=30000"
     "pending MODE=embedded N=1000000"
     "pending MODE=cluster N=100000"
+    "pending MODE=cluster N=1000000"
     "pending MODE=cluster N=20000"
     "pending MODE=cluster N=20000 PAYLOAD_BYTES=8192"
     "writes MODE=cluster N=5000"
