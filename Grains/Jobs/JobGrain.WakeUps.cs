@@ -75,6 +75,7 @@ public sealed partial class JobGrain
                 SetTimer(_options.LeaseCheckPeriod);
                 break;
             case JobStatus.Queued when OwnerIsGone(s.Owner):
+                s.LostWhileQueued++; // see JobState.LostWhileQueued: its next starts are saved before they run
                 await QueueAndWriteAsync($"re-queued: silo {s.Owner} is gone");
                 break;
             case JobStatus.Queued:

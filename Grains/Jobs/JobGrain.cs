@@ -208,7 +208,7 @@ public sealed partial class JobGrain(
         // the old owner's executor must not run it a second time.
         if (!job.RecordExists || s.Status != JobStatus.Queued || attempt != s.Attempt + 1 || (s.Owner is not null && s.Owner != silo)) return false;
         StartInMemory(attempt, silo);
-        if (_options.StartRecordDelay > TimeSpan.Zero)
+        if (_options.StartRecordDelay > TimeSpan.Zero && s.LostWhileQueued == 0)
         {
             // Most attempts end before the delay: their start is saved with their end, one row version fewer. The
             // row says Queued with this silo as owner meanwhile, so a crash now re-runs the attempt (see JobOptions).

@@ -78,6 +78,14 @@ public sealed class JobState
     /// <summary>The current external lease holds one of its queue's concurrency slots, to give back when the attempt ends.</summary>
     [Id(54)] public bool LeaseHoldsQueueSlot { get; set; }
 
+    /// <summary>
+    /// Times the job was re-queued because the silo holding it while Queued was gone. That silo may have been running
+    /// an attempt whose start was not saved yet (<see cref="JobOptions.StartRecordDelay"/>), which no record counts;
+    /// from the first such loss on, this job's starts are saved before they run, so an attempt that keeps killing its
+    /// silo is counted as lost and ends in the dead-letter queue like any other, instead of crashing silos forever.
+    /// </summary>
+    [Id(55)] public int LostWhileQueued { get; set; }
+
     /// <summary>Attempts used from the current budget.</summary>
     public int AttemptsUsed => Attempt - BudgetStart;
 

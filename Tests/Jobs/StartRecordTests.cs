@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -135,6 +136,37 @@ public sealed class StartRecordTests(StartRecordClusterFixture fixture)
         Assert.True(TestHandlers.SawCancellation.ContainsKey(id), "the running handler's token fired");
         // The cancel's write carried the running attempt; no separate start record was needed.
         Assert.Equal([JobStatus.Queued, JobStatus.Cancelled, JobStatus.Cancelled], RecordingJobWrites.Of(id));
+    }
+
+    [Fact]
+    public async Task AJobRequeuedFromALostSilo_SavesItsNextStartBeforeItRuns()
+    {
+        // The row a crashed silo leaves: Queued, owned by a silo that started before this one and is unknown here (gone).
+        var id = JobIds.New();
+        var grain = fixture.Grains.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, id));
+        await grain.Submit(new JobSpec { Type = TestHandlers.RecordHandler.Name, CorrelationId = "test", RunAt = DateTimeOffset.UtcNow.AddHours(1) });
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var silo = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
+        var local = silo.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+        var lost = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), local.Generation - 1_000).ToParsableString();
+        var store = silo.GetRequiredService<InMemoryJobStore>();
+        var state = new GrainState<JobState>();
+        await store.ReadStateAsync("job", grain.GetGrainId(), state);
+        state.State!.Status = JobStatus.Queued;
+        state.State.RunAt = DateTimeOffset.UtcNow;
+        state.State.WakeAt = null;
+        state.State.Owner = lost;
+        await store.WriteStateAsync("job", grain.GetGrainId(), state);
+
+        var gate = await HoldTheSlotAsync();
+        await grain.Wake(); // re-queued here, behind the blocker
+        Assert.Equal([JobStatus.Scheduled, JobStatus.Queued], RecordingJobWrites.Of(id));
+        TestHandlers.Release(gate);
+        var job = await Ended(grain, JobStatus.Succeeded);
+
+        // The lost silo may have been running it unseen: this start was saved before the handler ran.
+        Assert.Equal([JobStatus.Scheduled, JobStatus.Queued, JobStatus.Running, JobStatus.Succeeded], RecordingJobWrites.Of(id));
+        Assert.Equal(AttemptResult.Succeeded, Assert.Single(job.Attempts).Result);
     }
 
     [Fact]
