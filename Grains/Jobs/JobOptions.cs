@@ -49,8 +49,9 @@ public sealed class JobOptions
     /// a silo that dies then leaves no record of the attempt, so the job is re-run as the same attempt number without
     /// spending one of its attempts (once: a job re-queued from a lost silo saves its later starts first, see
     /// <see cref="JobState.LostWhileQueued"/>). Every outcome is still saved before it is acknowledged, and an
-    /// acknowledged job is never lost. <see cref="TimeSpan.Zero"/> saves every start before the handler runs. An attempt started in
-    /// the write that queues it (a free slot at submit) is saved as started either way. Default 500 ms.
+    /// acknowledged job is never lost. <see cref="TimeSpan.Zero"/> saves every start before the handler runs. An
+    /// attempt started in the write that queues it (a free slot at submit) is saved as started either way.
+    /// Default 500 ms.
     /// </summary>
     public TimeSpan StartRecordDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
