@@ -198,9 +198,16 @@ public sealed partial class JobExecutor(
     {
         var item = running.Item;
         var grain = grains.GetGrain<IJobGrain>(item.JobKey);
+        var unanswered = false;
         try
         {
-            if (!leased && !await StartAsync(grain, item)) return;
+            if (!leased)
+            {
+                unanswered = true;
+                var granted = await StartAsync(grain, item);
+                unanswered = false;
+                if (!granted) return;
+            }
             var grantedAt = time.GetUtcNow();
             var outcome = await ExecuteAsync(running);
             // Who ran it and since when: the grain may not have saved the start (JobOptions.StartRecordDelay).
@@ -208,15 +215,39 @@ public sealed partial class JobExecutor(
         }
         catch (Exception e)
         {
-            // The job grain re-checks a job its executor no longer holds, so a lost start or report delays the job but never loses it.
+            if (e is IllegalTransitionException) unanswered = false; // the grain answered: it refuses
             LogAttemptPlumbingFailed(item, e);
         }
         finally
         {
             running.Dispose();
             FreeSlot(item);
+            if (unanswered) _ = Task.Run(() => OfferAgainLaterAsync(item));
         }
     }
+
+    /// <summary>
+    /// Queues again, after <see cref="StartRetryPause"/>, an attempt whose start call never got an answer within
+    /// <see cref="ExecutorOptions.ReportRetryTimeout"/>. Dropping it was not safe: its row stays Queued and owned by
+    /// this silo, which no wake shard looks at while the silo lives, and if the job's activation is gone too (the
+    /// store was down when it tried to activate), nothing else would ever start it. The grain's answer to the next
+    /// start call decides; the slot is free meanwhile.
+    /// </summary>
+    private async Task OfferAgainLaterAsync(JobWorkItem item)
+    {
+        try
+        {
+            await Task.Delay(StartRetryPause, time, _shutdown.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // stopping: the job's owner is gone with this silo, and another silo's sweep takes it
+        }
+        Enqueue(item);
+    }
+
+    /// <summary>The pause before an unanswered start is offered again.</summary>
+    private static readonly TimeSpan StartRetryPause = TimeSpan.FromSeconds(5);
 
     private async Task<AttemptOutcome> ExecuteAsync(RunningAttempt running)
     {
