@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -146,17 +145,7 @@ public sealed class StartRecordTests(StartRecordClusterFixture fixture)
         var grain = fixture.Grains.GetGrain<IJobGrain>(JobIds.GrainKey(JobIds.DefaultTenant, id));
         await grain.Submit(new JobSpec { Type = TestHandlers.RecordHandler.Name, CorrelationId = "test", RunAt = DateTimeOffset.UtcNow.AddHours(1) });
         await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        var silo = ((InProcessSiloHandle)fixture.Cluster.Primary!).SiloHost.Services;
-        var local = silo.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-        var lost = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), local.Generation - 1_000).ToParsableString();
-        var store = silo.GetRequiredService<InMemoryJobStore>();
-        var state = new GrainState<JobState>();
-        await store.ReadStateAsync("job", grain.GetGrainId(), state);
-        state.State!.Status = JobStatus.Queued;
-        state.State.RunAt = DateTimeOffset.UtcNow;
-        state.State.WakeAt = null;
-        state.State.Owner = lost;
-        await store.WriteStateAsync("job", grain.GetGrainId(), state);
+        await QueuedRows.OwnAsync(fixture.Cluster, grain, generationOffset: -1_000);
 
         var gate = await HoldTheSlotAsync();
         await grain.Wake(); // re-queued here, behind the blocker

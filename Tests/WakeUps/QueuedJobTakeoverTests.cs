@@ -29,22 +29,13 @@ public sealed class QueuedJobTakeoverTests(ClusterFixture fixture)
 
         // The row an owner's executor would leave: Queued, no wake-up, owned by a silo this one has not heard of yet
         // and that started after it (so it counts as alive, not gone).
-        var local = Silo.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-        var owner = SiloAddress.New(new IPEndPoint(IPAddress.Loopback, 1), local.Generation + 1_000).ToParsableString();
-        var store = Silo.GetRequiredService<InMemoryJobStore>();
-        var state = new GrainState<JobState>();
-        await store.ReadStateAsync("job", job.GetGrainId(), state);
-        state.State!.Status = JobStatus.Queued;
-        state.State.RunAt = DateTimeOffset.UtcNow;
-        state.State.WakeAt = null;
-        state.State.Owner = owner;
-        await store.WriteStateAsync("job", job.GetGrainId(), state);
+        var owner = await QueuedRows.OwnAsync(fixture.Cluster, job, generationOffset: 1_000);
 
         await job.Wake();
         var done = await Eventually.Until(async () => (await job.Get())!, j => j.Status == JobStatus.Succeeded,
             $"queued job {id} owned by {owner} is taken over and runs", describe: j => $"{j.Status} ({j.StatusReason})");
         var attempt = Assert.Single(done.Attempts);
-        Assert.Equal(local.ToParsableString(), attempt.Silo);
+        Assert.Equal(Silo.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString(), attempt.Silo);
         Assert.Equal(AttemptResult.Succeeded, attempt.Result);
     }
 }
