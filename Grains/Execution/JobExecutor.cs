@@ -227,7 +227,7 @@ public sealed partial class JobExecutor(
     }
 
     /// <summary>
-    /// Queues again, after <see cref="StartRetryPause"/>, an attempt whose start call never got an answer within
+    /// Queues again, after <see cref="RetryPause"/>, an attempt whose start call never got an answer within
     /// <see cref="ExecutorOptions.ReportRetryTimeout"/>. Dropping it was not safe: its row stays Queued and owned by
     /// this silo, which no wake shard looks at while the silo lives, and if the job's activation is gone too (the
     /// store was down when it tried to activate), nothing else would ever start it. The grain's answer to the next
@@ -237,7 +237,7 @@ public sealed partial class JobExecutor(
     {
         try
         {
-            await Task.Delay(StartRetryPause, time, _shutdown.Token);
+            await Task.Delay(RetryPause, time, _shutdown.Token);
         }
         catch (OperationCanceledException)
         {
@@ -246,8 +246,8 @@ public sealed partial class JobExecutor(
         Enqueue(item);
     }
 
-    /// <summary>The pause before an unanswered start is offered again.</summary>
-    private static readonly TimeSpan StartRetryPause = TimeSpan.FromSeconds(5);
+    /// <summary>The pause before a start or report that went unanswered for a whole retry window is offered again.</summary>
+    private static readonly TimeSpan RetryPause = TimeSpan.FromSeconds(5);
 
     private async Task<AttemptOutcome> ExecuteAsync(RunningAttempt running)
     {
@@ -376,10 +376,10 @@ public sealed partial class JobExecutor(
 
     /// <summary>
     /// Keeps offering a report that could not be delivered within <see cref="ExecutorOptions.ReportRetryTimeout"/>,
-    /// every 5 s, until it lands or this silo stops. Giving up is not safe while this silo lives: an attempt whose
-    /// start was not saved (<see cref="Jobs.JobOptions.StartRecordDelay"/>) leaves the job's row Queued and owned by
-    /// this silo, which no wake shard looks at while the silo is a member; once it stops, the orphan sweep re-runs
-    /// the job elsewhere.
+    /// every <see cref="RetryPause"/>, until it lands or this silo stops. Giving up is not safe while this silo
+    /// lives: an attempt whose start was not saved (<see cref="Jobs.JobOptions.StartRecordDelay"/>) leaves the job's
+    /// row Queued and owned by this silo, which no wake shard looks at while the silo is a member; once it stops, the
+    /// orphan sweep re-runs the job elsewhere.
     /// </summary>
     private async Task KeepReportingAsync(IJobGrain grain, JobWorkItem item, AttemptOutcome outcome)
     {
@@ -387,7 +387,7 @@ public sealed partial class JobExecutor(
         {
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(5), time, _shutdown.Token);
+                await Task.Delay(RetryPause, time, _shutdown.Token);
                 await grain.CompleteAttempt(item.Attempt, outcome);
                 return;
             }

@@ -208,18 +208,20 @@ public sealed partial class JobGrain(
         // the old owner's executor must not run it a second time.
         if (!job.RecordExists || s.Status != JobStatus.Queued || attempt != s.Attempt + 1 || (s.Owner is not null && s.Owner != silo)) return false;
         StartInMemory(attempt, silo);
+        var reason = $"attempt {attempt} started on {silo}";
         if (_options.StartRecordDelay > TimeSpan.Zero && s.LostWhileQueued == 0)
         {
             // Most attempts end before the delay: their start is saved with their end, one row version fewer. The
             // row says Queued with this silo as owner meanwhile, so a crash now re-runs the attempt (see JobOptions).
             _startUnsaved = true;
-            s.StatusReason = $"attempt {attempt} started on {silo}";
+            s.StatusReason = reason;
             s.UpdatedAt = s.Attempts[^1].StartedAt;
-            PublishStatus(s.StatusReason);
-            OnStarted(attempt, silo);
-            return true;
+            PublishStatus(reason);
         }
-        await WriteAsync($"attempt {attempt} started on {silo}");
+        else
+        {
+            await WriteAsync(reason);
+        }
         OnStarted(attempt, silo);
         return true;
     }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using Orchestrator.Grains.Interfaces.Jobs;
 using Orchestrator.Grains.Jobs;
@@ -13,19 +12,15 @@ namespace Orchestrator.Tests.Jobs;
 /// The in-memory job store, except that writing a job that waits (Scheduled, Retrying) takes <see cref="Delay"/>:
 /// a database under load, where a commit takes tens of milliseconds.
 /// </summary>
-public sealed class SlowWaitingWrites(InMemoryJobStore store) : IGrainStorage
+public sealed class SlowWaitingWrites(InMemoryJobStore store) : InMemoryJobStoreWrapper(store)
 {
     public static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => store.ReadStateAsync(stateName, grainId, grainState);
-
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public override async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (grainState.State is JobState { Status: JobStatus.Scheduled or JobStatus.Retrying }) await Task.Delay(Delay);
-        await store.WriteStateAsync(stateName, grainId, grainState);
+        await Store.WriteStateAsync(stateName, grainId, grainState);
     }
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => store.ClearStateAsync(stateName, grainId, grainState);
 }
 
 /// <summary>A one-silo cluster whose job writes are slow while a job waits.</summary>

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using Orchestrator.Grains.Execution;
 using Orchestrator.Grains.Interfaces.Jobs;
@@ -15,26 +14,22 @@ namespace Orchestrator.Tests.Jobs;
 /// The in-memory job store, recording the status of every job write in order, and failing a job's first
 /// Succeeded write when the job is in <see cref="FailFirstSuccessOf"/> (a store that was briefly unreachable).
 /// </summary>
-public sealed class RecordingJobWrites(InMemoryJobStore store) : IGrainStorage
+public sealed class RecordingJobWrites(InMemoryJobStore store) : InMemoryJobStoreWrapper(store)
 {
     public static readonly ConcurrentDictionary<Guid, ConcurrentQueue<JobStatus>> Writes = new();
     public static readonly ConcurrentDictionary<Guid, bool> FailFirstSuccessOf = new();
 
     public static JobStatus[] Of(Guid job) => Writes.TryGetValue(job, out var writes) ? [.. writes] : [];
 
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => store.ReadStateAsync(stateName, grainId, grainState);
-
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public override async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (grainState.State is JobState { Status: JobStatus.Succeeded } succeeded && FailFirstSuccessOf.TryRemove(succeeded.Id, out _))
         {
             throw new InvalidOperationException("store unavailable (test)");
         }
-        await store.WriteStateAsync(stateName, grainId, grainState);
+        await Store.WriteStateAsync(stateName, grainId, grainState);
         if (grainState.State is JobState s) Writes.GetOrAdd(s.Id, _ => new()).Enqueue(s.Status);
     }
-
-    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => store.ClearStateAsync(stateName, grainId, grainState);
 }
 
 /// <summary>A one-silo cluster with one executor slot, a recording job store and a 10 s start-record delay (far beyond any scheduling noise).</summary>
